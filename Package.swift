@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Kernels target AVX2 + FMA (Haswell and newer x86-64), the portable choice for vectorised loops.
+let vectorKernels: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+
+let package = Package(
+    name: "Prism",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PrismTensor", targets: ["PrismTensor"]),
+        .library(name: "PrismNN", targets: ["PrismNN"]),
+        .executable(name: "prism-bench", targets: ["PrismBench"]),
+        .executable(name: "copy-task", targets: ["CopyTask"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
+        .target(name: "PrismTensor", dependencies: ["CBLAS"], swiftSettings: vectorKernels),
+        .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
+        .executableTarget(
+            name: "PrismBench",
+            dependencies: [
+                "PrismTensor", "PrismNN", "CBLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "CopyTask",
+            dependencies: [
+                "PrismTensor", "PrismNN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Recipes/CopyTask"),
+        .target(name: "PrismTestSupport", dependencies: ["PrismTensor"], path: "Tests/PrismTestSupport"),
+        .testTarget(name: "PrismTensorTests", dependencies: ["PrismTensor", "PrismTestSupport"]),
+        .testTarget(name: "PrismNNTests", dependencies: ["PrismNN", "PrismTensor", "PrismTestSupport"]),
+        .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
+    ]
+)

@@ -1,0 +1,80 @@
+import ArgumentParser
+import PrismTensor
+
+/// `prism-bench`: Prism's speed figures, one JSON object per line, workloads mirroring the
+/// PyTorch reference bench one to one.
+struct PrismBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prism-bench",
+        abstract: "Times Prism's core workloads and prints one JSON object per workload row.",
+        discussion: """
+            Workloads: sgemm, ppo-minibatch, ppo-update, lm-train-step, dpo-step. With no argument every \
+            workload runs. Each figure is the median of --runs timed batches after warm-up, each batch \
+            sized to about --target-seconds. sgemm always reports 1 and 2 threads.
+            """)
+
+    enum Workload: String, CaseIterable, ExpressibleByArgument {
+        case sgemm, ppoMinibatch = "ppo-minibatch", ppoUpdate = "ppo-update"
+        case lmTrainStep = "lm-train-step", dpoStep = "dpo-step"
+    }
+
+    @Argument(help: "Workloads to run (default: all).")
+    var workloads: [Workload] = []
+
+    @Option(help: "OpenBLAS threads for the training workloads.")
+    var threads: Int = 1
+
+    @Option(help: "Timed batches per workload (the median is reported; at least 5).")
+    var runs: Int = 7
+
+    @Option(help: "Approximate duration of one timed batch, in seconds.")
+    var targetSeconds: Double = 0.3
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard runs >= 5 else { throw ValidationError("--runs must be at least 5, got \(runs)") }
+        guard targetSeconds > 0 else { throw ValidationError("--target-seconds must be positive") }
+    }
+
+    func run() throws {
+        let selected = workloads.isEmpty ? Workload.allCases : workloads
+        for workload in selected {
+            if workload == .sgemm {
+                SgemmWorkload.run(runs: runs, target: targetSeconds).forEach { print($0) }
+                continue
+            }
+            BLAS.setThreadCount(threads)
+            print(measure(workload))
+        }
+    }
+
+    func measure(_ workload: Workload) -> String {
+        switch workload {
+        case .ppoMinibatch:
+            var ppo = PPOWorkload(seed: 0)
+            let indices = Array(0..<PPOWorkload.minibatch)
+            let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.step(indices) }
+            return timing.row(workload.rawValue, threads: threads,
+                              extra: [("samples_per_s", 256 / (timing.median / 1000))])
+        case .ppoUpdate:
+            var ppo = PPOWorkload(seed: 0)
+            let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.update() }
+            return timing.row(workload.rawValue, threads: threads,
+                              extra: [("samples_per_s", 4 * 2048 / (timing.median / 1000))])
+        case .lmTrainStep:
+            var lm = LanguageModelWorkload(seed: 0)
+            let timing = Timing.measure(runs: runs, target: targetSeconds) { lm.step() }
+            return timing.row(workload.rawValue, threads: threads,
+                              extra: [("tokens_per_s", 32 * 64 / (timing.median / 1000))])
+        case .dpoStep:
+            var dpo = DPOWorkload(seed: 0)
+            let timing = Timing.measure(runs: runs, target: targetSeconds) { dpo.step() }
+            return timing.row(workload.rawValue, threads: threads,
+                              extra: [("pairs_per_s", 16 / (timing.median / 1000))])
+        case .sgemm:
+            return ""
+        }
+    }
+}
+
+PrismBench.main()

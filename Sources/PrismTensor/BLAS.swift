@@ -1,0 +1,29 @@
+import CBLAS
+
+/// OpenBLAS settings and the single-precision matrix multiply every matmul goes through.
+public enum BLAS {
+    /// Sets the number of threads OpenBLAS uses (process-wide). Small RL matrices run fastest on 1.
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(count))
+    }
+
+    /// The number of threads OpenBLAS currently uses.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// The CPU kernel OpenBLAS picked (e.g. "Haswell", "Cooperlake"); results are bitwise
+    /// reproducible for a fixed kernel and thread count.
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+
+    /// C = alpha · op(A) · op(B) + beta · C for row-major `A`, `B`, `C` (`cblas_sgemm`).
+    /// op(A) is M×K, op(B) is K×N; the transposes are BLAS flags, never copies.
+    @inline(__always)
+    static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(transposeA ? m : k),
+            b, Int32(transposeB ? k : n), beta, c, Int32(n))
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Unary primitives (each with its derivative beside it) and the activations built from them.
+extension Tensor {
+    /// e^x (vectorised; saturates outside [-87.3, 88.4]).
+    public func exp() -> Tensor {
+        map(VectorMath.exp) { g, y in Tensor.zip(g, y) { $0 * $1 } }
+    }
+
+    /// Natural logarithm.
+    public func log() -> Tensor {
+        let x = detached
+        return map(Foundation.log) { g, _ in Tensor.zip(g, x) { $0 / $1 } }
+    }
+
+    /// Square root.
+    public func sqrt() -> Tensor {
+        map(Foundation.sqrt) { g, y in Tensor.zip(g, y) { 0.5 * $0 / $1 } }
+    }
+
+    /// Hyperbolic tangent (vectorised).
+    public func tanh() -> Tensor {
+        map(VectorMath.tanh) { g, y in Tensor.zip(g, y) { $0 * (1 - $1 * $1) } }
+    }
+
+    /// Logistic sigmoid 1 / (1 + e^{-x}).
+    public func sigmoid() -> Tensor {
+        map({ 1 / (1 + VectorMath.exp(-$0)) }) { g, y in Tensor.zip(g, y) { $0 * $1 * (1 - $1) } }
+    }
+
+    /// max(x, 0); the gradient at 0 is 0, as in PyTorch.
+    public func relu() -> Tensor {
+        map({ $0 > 0 ? $0 : 0 }) { g, y in Tensor.zip(g, y) { $1 > 0 ? $0 : 0 } }
+    }
+
+    /// Gaussian error linear unit x·Φ(x) with the exact (erf) form, PyTorch's `F.gelu` default.
+    public func gelu() -> Tensor {
+        let x = detached
+        return map({ 0.5 * $0 * (1 + VectorMath.erf($0 * 0.707_106_77)) }) { g, _ in
+            Tensor.zip(g, x) { g, x in
+                let cdf = 0.5 * (1 + VectorMath.erf(x * 0.707_106_77))
+                let density = 0.398_942_28 * VectorMath.exp(-0.5 * x * x)
+                return g * (cdf + x * density)
+            }
+        }
+    }
+
+    /// log(1 + e^x), computed as max(x, 0) + log1p(e^{-|x|}) so it neither overflows nor loses
+    /// precision for large |x|.
+    public func softplus() -> Tensor {
+        let x = detached
+        return map({ Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }) { g, _ in
+            Tensor.zip(g, x) { $0 / (1 + Foundation.exp(-$1)) }
+        }
+    }
+
+    /// log σ(x) = −softplus(−x): stable for large |x| (no log of a rounded-to-zero sigmoid).
+    public func logSigmoid() -> Tensor { -(-self).softplus() }
+
+    /// log(1 − e^x) for x < 0 (Mächler 2012): `log(−expm1(x))` when x > −ln 2, else
+    /// `log1p(−exp(x))`, avoiding the cancellation of either form on the other side.
+    /// The derivative −e^x / (1 − e^x) is written as −1 / expm1(−x). Used by ORPO's log-odds.
+    public func log1mexp() -> Tensor {
+        let x = detached
+        return map({ $0 > -0.693_147_2 ? Foundation.log(-Foundation.expm1($0)) : Foundation.log1p(-Foundation.exp($0)) }) {
+            g, _ in Tensor.zip(g, x) { -$0 / Foundation.expm1(-$1) }
+        }
+    }
+
+    /// Clamps every element to `[lower, upper]`; the gradient passes where lower ≤ x ≤ upper.
+    public func clamped(to range: ClosedRange<Float>) -> Tensor {
+        let x = detached
+        let (lower, upper) = (range.lowerBound, range.upperBound)
+        return map({ Swift.min(Swift.max($0, lower), upper) }) { g, _ in
+            Tensor.zip(g, x) { $1 >= lower && $1 <= upper ? $0 : 0 }
+        }
+    }
+
+    /// Absolute value; the gradient at 0 is 0.
+    public func abs() -> Tensor {
+        let x = detached
+        return map(Swift.abs) { g, _ in Tensor.zip(g, x) { $1 > 0 ? $0 : ($1 < 0 ? -$0 : 0) } }
+    }
+
+    /// Element-wise square.
+    public func squared() -> Tensor { self * self }
+}

@@ -1,0 +1,31 @@
+/// The heap buffer behind a ``Tensor``: `count` contiguous Float32 values, row-major.
+///
+/// Storage is shared between tensor values until one of them mutates (copy-on-write); the buffer is
+/// allocated uninitialised and freed when the last tensor referring to it goes away.
+public final class TensorStorage: @unchecked Sendable {
+    /// First element of the buffer.
+    public let pointer: UnsafeMutablePointer<Float>
+    /// Number of Float32 elements.
+    public let count: Int
+
+    /// Allocates `count` uninitialised elements (at least one, so the pointer is always valid).
+    public init(uninitializedCount count: Int) {
+        self.count = count
+        pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+    }
+
+    /// Allocates `count` elements set to `value`.
+    public convenience init(repeating value: Float, count: Int) {
+        self.init(uninitializedCount: count)
+        pointer.initialize(repeating: value, count: count)
+    }
+
+    /// A new storage holding a copy of this one's elements.
+    public func copy() -> TensorStorage {
+        let result = TensorStorage(uninitializedCount: count)
+        result.pointer.update(from: pointer, count: count)
+        return result
+    }
+
+    deinit { pointer.deallocate() }
+}
