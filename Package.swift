@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
-        .target(name: "PrismTensor", dependencies: ["CBLAS"], swiftSettings: vectorKernels),
+        .target(name: "CPrismHeap"),
+        .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .executableTarget(
             name: "PrismBench",
