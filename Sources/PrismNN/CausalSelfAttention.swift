@@ -1,4 +1,3 @@
-import Foundation
 import PrismTensor
 
 /// Multi-head causal self-attention (Vaswani et al., 2017, §3.2) with each position attending
@@ -24,16 +23,7 @@ public struct CausalSelfAttention: Layer {
 
     /// softmax(Q Kᵀ / √Dh + causal mask) V, heads concatenated, then the output projection.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2])
-        let headWidth = width / headCount
-        func heads(_ projected: Tensor) -> Tensor {  // [B, T, D] → [B, H, T, Dh]
-            projected.reshaped(to: [batch, length, headCount, headWidth]).permuted([0, 2, 1, 3])
-        }
-        let (q, k, v) = (heads(query(x)), heads(key(x)), heads(value(x)))
-        let scale = 1 / Float(Double(headWidth).squareRoot())
-        let weights = Tensor.matmul(q, k, transposeB: true, alpha: scale).softmax(causal: true)  // [B, H, T, T]
-        let mixed = Tensor.matmul(weights, v).permuted([0, 2, 1, 3]).reshaped(to: [batch, length, width])
-        return output(mixed)
+        output(Tensor.causalAttention(query: query(x), key: key(x), value: value(x), headCount: headCount))
     }
 
     /// `query`, `key`, `value`, `output`, each `weight` then `bias`.

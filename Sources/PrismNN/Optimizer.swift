@@ -84,11 +84,13 @@ func stateTensor(
     return tensor
 }
 
-/// Checks a parameter against its gradient and its state size before a fused update loop.
-func checkUpdateOperands(parameter: Tensor, gradient: Tensor, stateCount: Int, optimizer: String) {
+/// Checks a parameter against its gradient and its state before a fused update loop.
+func checkUpdateOperands(
+    parameter: Tensor, gradient: Tensor, stateShape: [Int], stateCount: Int, optimizer: String
+) {
     precondition(gradient.shape == parameter.shape,
                  "\(optimizer): gradient shape \(gradient.shape) differs from parameter \(parameter.shape)")
-    precondition(stateCount == parameter.count,
-                 "\(optimizer): state holds \(stateCount) elements, parameter \(parameter.shape) has "
-                     + "\(parameter.count); was the state loaded for another model?")
+    precondition(stateShape == parameter.shape && stateCount == parameter.count,
+                 "\(optimizer): state of shape \(stateShape) holds \(stateCount) elements, parameter "
+                     + "\(parameter.shape) has \(parameter.count); was the state loaded for another model?")
 }

@@ -101,7 +101,7 @@ public struct SGD: Optimizer {
         let isFirst = state.momentumBuffer == nil
         var buffer: [Float] = state.momentumBuffer ?? (momentum != 0 ? Array(repeating: 0, count: count) : [])
         state.momentumBuffer = nil  // keeps `buffer` uniquely referenced, so it is written in place
-        checkUpdateOperands(parameter: parameter, gradient: gradient,
+        checkUpdateOperands(parameter: parameter, gradient: gradient, stateShape: state.shape,
                             stateCount: momentum != 0 ? buffer.count : count, optimizer: "SGD")
         let learningRate = configuration.learningRate
         let decay = configuration.weightDecay

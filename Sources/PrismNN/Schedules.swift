@@ -35,7 +35,8 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
             return Float(1 - (1 - Double(finalFraction)) * progress)
         case .cosine(let warmupSteps, let horizon, let minimumFraction):
             let total = horizon ?? totalSteps
-            precondition(warmupSteps >= 0, "LearningRateSchedule.cosine: warmupSteps \(warmupSteps) is negative")
+            precondition(warmupSteps >= 0,
+                         "LearningRateSchedule.cosine: warmupSteps \(warmupSteps) is negative")
             precondition(total > 0, "LearningRateSchedule.cosine: totalSteps \(total) must be > 0")
             if step < warmupSteps { return Float(Double(step) / Double(warmupSteps)) }
             if step >= total { return minimumFraction }

@@ -33,14 +33,14 @@ extension Tensor {
         map({ $0 > 0 ? $0 : 0 }) { g, y in Tensor.zip(g, y) { $1 > 0 ? $0 : 0 } }
     }
 
-    /// Gaussian error linear unit x·Φ(x) with the exact (erf) form, PyTorch's `F.gelu` default.
+    /// Gaussian error linear unit x·Φ(x) with the exact (erf) form, PyTorch's `F.gelu` default
+    /// (Hendrycks & Gimpel, 2016). The derivative is Φ(x) + x·φ(x).
     public func gelu() -> Tensor {
         let x = detached
-        return map({ 0.5 * $0 * (1 + VectorMath.erf($0 * 0.707_106_77)) }) { g, _ in
+        return map({ $0 * VectorMath.normalCDFAndDensity($0).cdf }) { g, _ in
             Tensor.zip(g, x) { g, x in
-                let cdf = 0.5 * (1 + VectorMath.erf(x * 0.707_106_77))
-                let density = 0.398_942_28 * VectorMath.exp(-0.5 * x * x)
-                return g * (cdf + x * density)
+                let (cdf, density) = VectorMath.normalCDFAndDensity(x)
+                return g * VectorMath.fma(x, density, cdf)
             }
         }
     }

@@ -18,11 +18,7 @@ extension Tensor {
             let x = source + row &* width
             let y = target + row &* width
             let valid = causal ? width - queries + row % queries + 1 : width
-            let peak = VectorMath.max(x, valid)
-            for j in 0..<valid { y[j] = VectorMath.exp(x[j] - peak) }
-            let scale = 1 / VectorMath.sum(y, valid)
-            for j in 0..<valid { y[j] *= scale }
-            for j in valid..<width { y[j] = 0 }
+            Tensor.softmaxRow(x, into: y, valid: valid, width: width)
         }
         let output = result.detached
         result.origin = Tape.record(inputs: [self], shape: shape) { g in

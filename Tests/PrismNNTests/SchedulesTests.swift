@@ -65,7 +65,8 @@ import Testing
             .cosine(warmupSteps: 3, totalSteps: nil, minimumFraction: 0.5),
             .cosine(warmupSteps: 3, totalSteps: 40, minimumFraction: 0),
         ]
-        let decoded = try JSONDecoder().decode([LearningRateSchedule].self, from: JSONEncoder().encode(schedules))
+        let encoded = try JSONEncoder().encode(schedules)
+        let decoded = try JSONDecoder().decode([LearningRateSchedule].self, from: encoded)
         #expect(decoded == schedules)
     }
 }

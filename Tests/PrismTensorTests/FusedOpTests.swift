@@ -74,4 +74,19 @@ import Testing
             return centered / (variance + 1e-5).sqrt() * inputs[1] + inputs[2]
         }
     }
+
+    @Test func causalAttentionEqualsComposition() {
+        let (batch, length, width, heads) = (2, 5, 8, 2)
+        let inputs = (0..<3).map { TestData.uniform([batch, length, width], in: -2..<2, seed: UInt64(30 + $0)) }
+        expectSame(inputs, fused: { Tensor.causalAttention(query: $0[0], key: $0[1], value: $0[2], headCount: heads) }) {
+            func split(_ x: Tensor) -> Tensor {
+                x.reshaped(to: [batch, length, heads, width / heads]).permuted([0, 2, 1, 3])
+            }
+            let scores = Tensor.matmul(split($0[0]), split($0[1]).transposed()) / Float(width / heads).squareRoot()
+            let masked = Tensor.where(Tensor.causalMask(length), scores, Tensor(-Float.infinity))
+            let shifted = (masked - masked.max(alongAxis: -1, keepingDimensions: true).detached).exp()
+            let weights = shifted / shifted.sum(alongAxis: -1, keepingDimensions: true)
+            return Tensor.matmul(weights, split($0[2])).permuted([0, 2, 1, 3]).reshaped(to: [batch, length, width])
+        }
+    }
 }

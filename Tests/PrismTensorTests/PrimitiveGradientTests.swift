@@ -128,5 +128,10 @@ import Testing
         let gain = TestData.uniform([6], in: 0.5..<1.5, seed: 19)
         let bias = TestData.uniform([6], seed: 20)
         expectGradients(at: [logits, gain, bias]) { Tensor.layerNorm($0[0], gain: $0[1], bias: $0[2]) }
+        let projections = (0..<3).map { TestData.uniform([2, 3, 4], seed: UInt64(21 + $0)) }
+        expectGradients(at: projections) { Tensor.causalAttention(query: $0[0], key: $0[1], value: $0[2], headCount: 2) }
+        let weight = TestData.uniform([3, 6], seed: 24)
+        expectGradients(at: [logits, weight, TestData.uniform([3], seed: 25)]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2]) }
+        expectGradients(at: [logits.reshaped(to: [2, 2, 6]), weight]) { Tensor.linear($0[0], weight: $0[1], bias: nil) }
     }
 }
