@@ -1,0 +1,59 @@
+# Prism: build, test and interop checks. `make` alone lists the targets.
+.DEFAULT_GOAL := help
+.SHELLFLAGS := -ec
+.PHONY: help deps build test demo bench interop clean
+
+APT_PACKAGES := libopenblas-dev libhdf5-dev pkg-config
+SWIFT_TEST   := OPENBLAS_NUM_THREADS=1 swift test -c release -Xswiftc -enable-testing
+VENV         := .venv
+INTEROP_DIR  := $(CURDIR)/.build/interop
+ARGS         ?=
+
+# Shell snippet: `apt-get install -y $(1)`, as root or through sudo (fails clearly without either).
+apt_install = if [ "$$(id -u)" -eq 0 ]; then sudo=; elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "error: installing $(1) needs root or sudo, and this user has neither" >&2; exit 1; fi; \
+	$$sudo apt-get update; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(1)
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-8s %s\n", $$1, $$2 }'
+
+deps: ## Install OpenBLAS, HDF5 and pkg-config with apt when missing
+	@if dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then echo "deps: $(APT_PACKAGES) already installed"; \
+	else $(call apt_install,$(APT_PACKAGES)); fi
+
+build: deps ## Build everything in release mode
+	swift build -c release
+
+test: deps ## Run the Swift tests (release, -enable-testing, one OpenBLAS thread)
+	$(SWIFT_TEST)
+
+demo: deps ## Train a tiny transformer on the copy task (extra flags: ARGS="...")
+	swift run -c release copy-task $(ARGS)
+
+bench: deps ## Print the speed figures as JSON lines (extra flags: ARGS="...")
+	swift run -c release prism-bench $(ARGS)
+
+# The pinned Python environment, reinstalled when requirements.txt changes.
+$(VENV)/.requirements: Tests/Interop/requirements.txt
+	@if [ ! -x $(VENV)/bin/pip ] && ! python3 -m venv $(VENV); then \
+	  rm -rf $(VENV); $(call apt_install,python3-venv); python3 -m venv $(VENV); fi
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
+interop: deps $(VENV)/.requirements ## Write Swift artifacts, then check them with the Python readers
+	rm -rf "$(INTEROP_DIR)"
+	PRISM_INTEROP_DIR="$(INTEROP_DIR)" $(SWIFT_TEST) --filter Interop
+	@passed=0; failed=0; failures=; \
+	for check in Tests/Interop/check_*.py; do \
+	  [ -f "$$check" ] || { echo "interop: no Tests/Interop/check_*.py found" >&2; exit 1; }; \
+	  echo "interop: running $$check"; \
+	  if $(VENV)/bin/python "$$check" "$(INTEROP_DIR)"; then passed=$$((passed + 1)); \
+	  else failed=$$((failed + 1)); failures="$$failures $$check"; fi; \
+	done; \
+	[ -z "$$failures" ] || echo "interop: failed:$$failures" >&2; \
+	echo "interop: $$passed passed, $$failed failed"; \
+	[ "$$failed" -eq 0 ]
+
+clean: ## Remove .build and .venv
+	rm -rf .build $(VENV)
