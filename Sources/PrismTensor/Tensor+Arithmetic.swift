@@ -13,9 +13,11 @@ extension Tensor {
         var result = Tensor(uninitializedShape: shape)
         Broadcast.apply(a, b, into: result.storage.pointer, shape: shape, op)
         let (da, db) = (a.detached, b.detached)
+        let (needsA, needsB) = (a.requiresGradient, b.requiresGradient)
         result.origin = Tape.record(inputs: [a, b], shape: shape) { gradient in
             let (ga, gb) = backward(gradient, da, db)
-            return [ga.map { Broadcast.reduce($0, to: da.shape) }, gb.map { Broadcast.reduce($0, to: db.shape) }]
+            return [needsA ? ga.map { Broadcast.reduce($0, to: da.shape) } : nil,
+                    needsB ? gb.map { Broadcast.reduce($0, to: db.shape) } : nil]
         }
         return result
     }

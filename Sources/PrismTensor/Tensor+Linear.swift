@@ -4,7 +4,8 @@ extension Tensor {
     /// is `[O, I]`, `bias` is `[O]`; the result is `[..., O]`.
     ///
     /// The bias is written into the output first and `cblas_sgemm` accumulates onto it (beta = 1),
-    /// so the forward is one BLAS call and the backward two BLAS calls plus a column sum.
+    /// so the forward is one BLAS call and the backward two BLAS calls plus a column sum (one BLAS
+    /// call when `x` does not require a gradient).
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         precondition(weight.rank == 2, "linear: weight must be [out, in], got \(weight.shape)")
         let (outputs, inputs) = (weight.shape[0], weight.shape[1])
@@ -21,10 +22,16 @@ extension Tensor {
                   a: x.storage.pointer, b: weight.storage.pointer, beta: bias == nil ? 0 : 1, c: target)
         let (savedX, savedWeight, inputShape) = (x.detached, weight.detached, x.shape)
         let recorded = bias.map { [x, weight, $0] } ?? [x, weight]
+        let needsInputGradient = x.requiresGradient
         result.origin = Tape.record(inputs: recorded, shape: outputShape) { g in
-            let gradientX = Tensor(uninitializedShape: inputShape)
-            BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs, alpha: 1,
-                      a: g.storage.pointer, b: savedWeight.storage.pointer, beta: 0, c: gradientX.storage.pointer)
+            // An input that is data (observations) needs no gradient: skip its GEMM entirely.
+            var gradientX: Tensor?
+            if needsInputGradient {
+                let dx = Tensor(uninitializedShape: inputShape)
+                BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs, alpha: 1,
+                          a: g.storage.pointer, b: savedWeight.storage.pointer, beta: 0, c: dx.storage.pointer)
+                gradientX = dx
+            }
             let gradientWeight = Tensor(uninitializedShape: [outputs, inputs])
             BLAS.gemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows, alpha: 1,
                       a: g.storage.pointer, b: savedX.storage.pointer, beta: 0, c: gradientWeight.storage.pointer)

@@ -35,13 +35,19 @@ extension Tensor {
                       a: pa + item &* m &* k, b: pb + item &* k &* n, beta: 0, c: pc + item &* m &* n)
         }
         let (da, db) = (a.detached, b.detached)
+        let (needsA, needsB) = (a.requiresGradient, b.requiresGradient)
         result.origin = Tape.record(inputs: [a, b], shape: outputShape) { g in
-            let gradientA = transposeA
-                ? matmul(db, g, transposeA: transposeB, transposeB: true, alpha: alpha)
-                : matmul(g, db, transposeB: !transposeB, alpha: alpha)
-            let gradientB = transposeB
-                ? matmul(g, da, transposeA: true, transposeB: transposeA, alpha: alpha)
-                : matmul(da, g, transposeA: !transposeA, alpha: alpha)
+            var gradientA: Tensor?, gradientB: Tensor?
+            if needsA {
+                gradientA = transposeA
+                    ? matmul(db, g, transposeA: transposeB, transposeB: true, alpha: alpha)
+                    : matmul(g, db, transposeB: !transposeB, alpha: alpha)
+            }
+            if needsB {
+                gradientB = transposeB
+                    ? matmul(g, da, transposeA: true, transposeB: transposeA, alpha: alpha)
+                    : matmul(da, g, transposeA: !transposeA, alpha: alpha)
+            }
             return [gradientA, gradientB]
         }
         return result

@@ -44,7 +44,7 @@ def compare(path: Path, expected: dict) -> list[str]:
             differ = np.flatnonzero(~((flat == values) | (np.isnan(flat) & np.isnan(values))))
             i = int(differ[0])
             errors.append(f"tensor {name!r}: {differ.size} of {values.size} values differ, "
-                          f"first at flat index {i}: read {flat[i]!r}, expected {values[i]!r}")
+                          f"first at flat index {i}: read {flat[i]!s}, expected {values[i]!s}")
     with safe_open(str(path), "np") as file:
         metadata = file.metadata() or {}  # None when the file has no __metadata__
     if metadata != (expected.get("metadata") or {}):
@@ -54,13 +54,13 @@ def compare(path: Path, expected: dict) -> list[str]:
 
 def main(directory: Path) -> int:
     if not directory.is_dir():
-        print(f"FAIL {directory}: not a directory", file=sys.stderr)
+        print(f"FAIL {directory}: not a directory")
         return 1
     checked, failed = 0, False
     for json_path in sorted(directory.glob("*.expected.json")):
         path = directory / (json_path.name.removesuffix(".expected.json") + ".safetensors")
         if not path.exists():
-            print(f"FAIL {path.name}: missing, though {json_path.name} expects it", file=sys.stderr)
+            print(f"FAIL {path.name}: missing, though {json_path.name} expects it")
             failed = True
             continue
         try:
@@ -69,7 +69,7 @@ def main(directory: Path) -> int:
         except Exception as error:  # a file that does not load is a failure of this check
             errors = [f"cannot be read: {type(error).__name__}: {error}"]
         for message in errors:
-            print(f"FAIL {path.name}: {message}", file=sys.stderr)
+            print(f"FAIL {path.name}: {message}")
         if errors:
             failed = True
         else:
@@ -79,7 +79,7 @@ def main(directory: Path) -> int:
         if not path.with_name(path.name.removesuffix(".safetensors") + ".expected.json").exists():
             print(f"skip {path.name}: no expected JSON beside it")
     if checked == 0:
-        print(f"FAIL {directory}: no <name>.safetensors + <name>.expected.json pair to check", file=sys.stderr)
+        print(f"FAIL {directory}: no <name>.safetensors + <name>.expected.json pair to check")
         return 1
     return 1 if failed else 0
 
