@@ -115,15 +115,9 @@ public struct Adam: Optimizer {
     /// Updates every parameter of `model` that has a gradient, in the model's parameter order.
     public mutating func step<Model: Layer>(_ model: inout Model) {
         let configuration = configuration
-        var states: [String: AdamState] = [:]
-        swap(&states, &self.states)
-        defer { swap(&states, &self.states) }
-        model.visitParameters(prefix: "") { name, parameter in
-            guard let gradient = parameter.gradient else { return }
-            let shape = parameter.shape
-            Self.update(parameter: &parameter, gradient: gradient,
-                        state: &states[name, default: AdamState(shape: shape)],
-                        configuration: configuration)
+        updateParameters(of: &model, states: &states, makeState: { AdamState(shape: $0) }) {
+            parameter, gradient, state in
+            Self.update(parameter: &parameter, gradient: gradient, state: &state, configuration: configuration)
         }
     }
 

@@ -94,3 +94,17 @@ func checkUpdateOperands(
                  "\(optimizer): state of shape \(stateShape) holds \(stateCount) elements, parameter "
                      + "\(parameter.shape) has \(parameter.count); was the state loaded for another model?")
 }
+
+/// Walks `model`'s parameters in order and calls `update` for each one that has a gradient, with
+/// its state from `states` (created by `makeState(shape)` on first use). The shared loop of every
+/// optimizer's `step`.
+func updateParameters<Model: Layer, State>(
+    of model: inout Model, states: inout [String: State], makeState: ([Int]) -> State,
+    _ update: (inout Tensor, Tensor, inout State) -> Void
+) {
+    model.visitParameters(prefix: "") { name, parameter in
+        guard let gradient = parameter.gradient else { return }
+        let shape = parameter.shape
+        update(&parameter, gradient, &states[name, default: makeState(shape)])
+    }
+}

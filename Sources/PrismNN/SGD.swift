@@ -73,15 +73,9 @@ public struct SGD: Optimizer {
     /// Updates every parameter of `model` that has a gradient, in the model's parameter order.
     public mutating func step<Model: Layer>(_ model: inout Model) {
         let configuration = configuration
-        var states: [String: SGDState] = [:]
-        swap(&states, &self.states)
-        defer { swap(&states, &self.states) }
-        model.visitParameters(prefix: "") { name, parameter in
-            guard let gradient = parameter.gradient else { return }
-            let shape = parameter.shape
-            Self.update(parameter: &parameter, gradient: gradient,
-                        state: &states[name, default: SGDState(shape: shape)],
-                        configuration: configuration)
+        updateParameters(of: &model, states: &states, makeState: { SGDState(shape: $0) }) {
+            parameter, gradient, state in
+            Self.update(parameter: &parameter, gradient: gradient, state: &state, configuration: configuration)
         }
     }
 

@@ -29,13 +29,19 @@ extension Tensor {
         }
         let inputShape = shape
         result.origin = Tape.record(inputs: [self], shape: indexShape) { g in
-            let gradient = Tensor.zeros(inputShape)
-            let out = gradient.storage.pointer
-            let incoming = g.storage.pointer
-            for (position, source) in flat.enumerated() { out[source] += incoming[position] }
-            return [gradient]
+            [g.scatterAdding(into: inputShape, at: flat)]
         }
         return result
+    }
+
+    /// A zero tensor of `shape` with element `positions[i]` increased by this tensor's element i:
+    /// the gradient of every gather.
+    func scatterAdding(into shape: [Int], at positions: [Int]) -> Tensor {
+        let gradient = Tensor.zeros(shape)
+        let out = gradient.storage.pointer
+        let incoming = storage.pointer
+        for (index, position) in positions.enumerated() { out[position] += incoming[index] }
+        return gradient
     }
 
     /// For a `[..., C]` tensor and one class index per row, the `[...]` elements `x[..., index]`.

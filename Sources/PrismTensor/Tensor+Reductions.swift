@@ -86,11 +86,7 @@ extension Tensor {
         }
         let inputShape = shape
         result.origin = Tape.record(inputs: [self], shape: keptShape) { g in
-            var gradient = Tensor.zeros(inputShape)
-            let out = gradient.storage.pointer
-            let incoming = g.storage.pointer
-            for (position, flat) in winners.enumerated() { out[flat] += incoming[position] }
-            return [gradient]
+            [g.scatterAdding(into: inputShape, at: winners)]
         }
         if keepingDimensions { return result }
         return result.reshaped(to: shape.enumerated().filter { $0.offset != axis }.map(\.element))
