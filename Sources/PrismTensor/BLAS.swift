@@ -2,9 +2,11 @@ import CBLAS
 
 /// OpenBLAS settings and the single-precision matrix multiply every matmul goes through.
 public enum BLAS {
-    /// Sets the number of threads OpenBLAS uses (process-wide). Small RL matrices run fastest on 1.
+    /// Sets the number of threads OpenBLAS and Prism's own kernels use (process-wide; see
+    /// ``Parallelism``). Small RL matrices run fastest on 1.
     public static func setThreadCount(_ count: Int) {
         openblas_set_num_threads(Int32(count))
+        Parallelism.setThreadCount(count)
     }
 
     /// The number of threads OpenBLAS currently uses.

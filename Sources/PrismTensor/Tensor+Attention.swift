@@ -20,10 +20,12 @@ extension Tensor {
         let (q, k, v) = (query.storage.pointer, key.storage.pointer, value.storage.pointer)
         let (p, y) = (probabilities.storage.pointer, result.storage.pointer)
         let square = length &* length
-        for b in 0..<batch {
-            for h in 0..<headCount {
+        // Heads are independent: threads take disjoint (batch, head) pairs.
+        Parallelism.forEachRange(batch &* headCount, cost: square &* headWidth) { pairs in
+            for pair in pairs {
+                let (b, h) = pair.quotientAndRemainder(dividingBy: headCount)
                 let offset = b &* length &* width &+ h &* headWidth
-                let scores = p + (b &* headCount &+ h) &* square
+                let scores = p + pair &* square
                 BLAS.gemm(transposeA: false, transposeB: true, m: length, n: length, k: headWidth, alpha: scale,
                           a: q + offset, lda: width, b: k + offset, ldb: width, beta: 0, c: scores, ldc: length)
                 causalSoftmaxRows(scores, length)
@@ -39,12 +41,13 @@ extension Tensor {
             let (dq, dk, dv) = (gradients.0.storage.pointer, gradients.1.storage.pointer, gradients.2.storage.pointer)
             let (q, k, v, gy) = (savedQ.storage.pointer, savedK.storage.pointer, savedV.storage.pointer, g.storage.pointer)
             let p = probabilities.storage.pointer
-            let dScores = UnsafeMutablePointer<Float>.allocate(capacity: square)
-            defer { dScores.deallocate() }
-            for b in 0..<batch {
-                for h in 0..<headCount {
+            Parallelism.forEachRange(batch &* headCount, cost: square &* headWidth) { pairs in
+                let dScores = UnsafeMutablePointer<Float>.allocate(capacity: square)
+                defer { dScores.deallocate() }
+                for pair in pairs {
+                    let (b, h) = pair.quotientAndRemainder(dividingBy: headCount)
                     let offset = b &* length &* width &+ h &* headWidth
-                    let probs = p + (b &* headCount &+ h) &* square
+                    let probs = p + pair &* square
                     // dP = dY · Vᵀ ; dV = Pᵀ · dY
                     BLAS.gemm(transposeA: false, transposeB: true, m: length, n: length, k: headWidth, alpha: 1,
                               a: gy + offset, lda: width, b: v + offset, ldb: width, beta: 0, c: dScores, ldc: length)

@@ -12,32 +12,49 @@ extension Tensor {
         let rows = x.count / Swift.max(width, 1)
         var result = Tensor(uninitializedShape: x.shape)
         let normalized = Tensor(uninitializedShape: x.shape)
-        var inverseDeviations = [Float](repeating: 0, count: rows)
+        let inverseDeviations = Tensor(uninitializedShape: [rows])
         let (source, target, xhat) = (x.storage.pointer, result.storage.pointer, normalized.storage.pointer)
-        let (pg, pb) = (gain.storage.pointer, bias.storage.pointer)
+        let (pg, pb, inverses) = (gain.storage.pointer, bias.storage.pointer, inverseDeviations.storage.pointer)
         let inverseWidth = 1 / Float(width)
-        for row in 0..<rows {
-            let offset = row &* width
-            let mean = VectorMath.sum(source + offset, width) * inverseWidth
-            for j in 0..<width { xhat[offset &+ j] = source[offset &+ j] - mean }
-            let variance = VectorMath.dot(xhat + offset, xhat + offset, width) * inverseWidth
-            let inverse = 1 / Foundation.sqrt(variance + epsilon)
-            inverseDeviations[row] = inverse
-            for j in 0..<width {
-                let h = xhat[offset &+ j] * inverse
-                xhat[offset &+ j] = h
-                target[offset &+ j] = h * pg[j] + pb[j]
+        Parallelism.forEachRange(rows, cost: width &* 8) { range in
+            for row in range {
+                let offset = row &* width
+                let mean = VectorMath.sum(source + offset, width) * inverseWidth
+                for j in 0..<width { xhat[offset &+ j] = source[offset &+ j] - mean }
+                let variance = VectorMath.dot(xhat + offset, xhat + offset, width) * inverseWidth
+                let inverse = 1 / Foundation.sqrt(variance + epsilon)
+                inverses[row] = inverse
+                for j in 0..<width {
+                    let h = xhat[offset &+ j] * inverse
+                    xhat[offset &+ j] = h
+                    target[offset &+ j] = h * pg[j] + pb[j]
+                }
             }
         }
-        let (savedGain, savedNormalized) = (gain.detached, normalized)
+        let savedGain = gain.detached
         result.origin = Tape.record(inputs: [x, gain, bias], shape: x.shape) { g in
-            let dx = Tensor(uninitializedShape: g.shape)
-            let dGain = Tensor.zeros([width])
-            let dBias = Tensor.zeros([width])
-            let (pgrad, ph, pw) = (g.storage.pointer, savedNormalized.storage.pointer, savedGain.storage.pointer)
-            let (pdx, pdg, pdb) = (dx.storage.pointer, dGain.storage.pointer, dBias.storage.pointer)
-            var scaled = [Float](repeating: 0, count: width)
-            for row in 0..<rows {
+            layerNormBackward(g, normalized: normalized, inverseDeviations: inverseDeviations, gain: savedGain)
+        }
+        return result
+    }
+
+    /// Gradients of ``layerNorm(_:gain:bias:epsilon:)`` from the saved normalised input x̂ and 1/σ:
+    /// dγ = Σ g·x̂, dβ = Σ g, dx = (1/σ)·(g·γ − mean(g·γ) − x̂·mean(g·γ·x̂)). Rows are split across
+    /// threads; each chunk sums its own dγ, dβ, combined in chunk order.
+    static func layerNormBackward(_ g: Tensor, normalized: Tensor, inverseDeviations: Tensor, gain: Tensor) -> [Tensor] {
+        let width = gain.count
+        let rows = g.count / Swift.max(width, 1)
+        let inverseWidth = 1 / Float(width)
+        let dx = Tensor(uninitializedShape: g.shape)
+        let chunks = Parallelism.chunkCount(rows, cost: width &* 8)
+        let partials = Tensor.zeros([chunks, 2, width])  // per chunk: dγ then dβ
+        let (pgrad, ph, pw) = (g.storage.pointer, normalized.storage.pointer, gain.storage.pointer)
+        let (pdx, inverses, pp) = (dx.storage.pointer, inverseDeviations.storage.pointer, partials.storage.pointer)
+        Parallelism.forEachChunk(rows, chunks: chunks) { chunk, range in
+            let (pdg, pdb) = (pp + chunk &* 2 &* width, pp + (chunk &* 2 &+ 1) &* width)
+            let scaled = UnsafeMutablePointer<Float>.allocate(capacity: width)
+            defer { scaled.deallocate() }
+            for row in range {
                 let offset = row &* width
                 for j in 0..<width {
                     let gj = pgrad[offset &+ j]
@@ -47,13 +64,14 @@ extension Tensor {
                 }
                 let meanScaled = VectorMath.sum(scaled, width) * inverseWidth
                 let meanProjection = VectorMath.dot(scaled, ph + offset, width) * inverseWidth
-                let inverse = inverseDeviations[row]
+                let inverse = inverses[row]
                 for j in 0..<width {
                     pdx[offset &+ j] = inverse * (scaled[j] - meanScaled - ph[offset &+ j] * meanProjection)
                 }
             }
-            return [dx, dGain, dBias]
         }
-        return result
+        let summed = chunks == 1 ? partials.reshaped(to: [2, width]) : withoutGradients { partials.sum(alongAxis: 0) }
+        return [dx, summed.slice(alongAxis: 0, 0..<1).reshaped(to: [width]),
+                summed.slice(alongAxis: 0, 1..<2).reshaped(to: [width])]
     }
 }

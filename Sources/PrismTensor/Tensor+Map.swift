@@ -6,7 +6,9 @@ extension Tensor {
         var result = Tensor(uninitializedShape: shape)
         let source = storage.pointer
         let target = result.storage.pointer
-        for i in 0..<count { target[i] = op(source[i]) }
+        Parallelism.forEachRange(count, cost: 16) { range in
+            for i in range { target[i] = op(source[i]) }
+        }
         return result
     }
 
@@ -27,7 +29,9 @@ extension Tensor {
         let pa = a.storage.pointer
         let pb = b.storage.pointer
         let target = result.storage.pointer
-        for i in 0..<a.count { target[i] = op(pa[i], pb[i]) }
+        Parallelism.forEachRange(a.count, cost: 16) { range in
+            for i in range { target[i] = op(pa[i], pb[i]) }
+        }
         return result
     }
 

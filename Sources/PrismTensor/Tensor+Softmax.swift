@@ -14,21 +14,23 @@ extension Tensor {
         var result = Tensor(uninitializedShape: shape)
         let source = storage.pointer
         let target = result.storage.pointer
-        for row in 0..<rows {
-            let x = source + row &* width
-            let y = target + row &* width
-            let valid = causal ? width - queries + row % queries + 1 : width
-            Tensor.softmaxRow(x, into: y, valid: valid, width: width)
+        Parallelism.forEachRange(rows, cost: width &* 16) { range in
+            for row in range {
+                let valid = causal ? width - queries + row % queries + 1 : width
+                Tensor.softmaxRow(source + row &* width, into: target + row &* width, valid: valid, width: width)
+            }
         }
         let output = result.detached
         result.origin = Tape.record(inputs: [self], shape: shape) { g in
             // dx = y · (g − Σ g·y)
             var gradient = Tensor(uninitializedShape: output.shape)
             let (py, pg, pd) = (output.storage.pointer, g.storage.pointer, gradient.storage.pointer)
-            for row in 0..<rows {
-                let offset = row &* width
-                let inner = VectorMath.dot(pg + offset, py + offset, width)
-                for j in 0..<width { pd[offset &+ j] = py[offset &+ j] * (pg[offset &+ j] - inner) }
+            Parallelism.forEachRange(rows, cost: width &* 4) { range in
+                for row in range {
+                    let offset = row &* width
+                    let inner = VectorMath.dot(pg + offset, py + offset, width)
+                    for j in 0..<width { pd[offset &+ j] = py[offset &+ j] * (pg[offset &+ j] - inner) }
+                }
             }
             return [gradient]
         }
@@ -42,23 +44,27 @@ extension Tensor {
         var result = Tensor(uninitializedShape: shape)
         let source = storage.pointer
         let target = result.storage.pointer
-        for row in 0..<rows {
-            let x = source + row &* width
-            let y = target + row &* width
-            let peak = VectorMath.max(x, width)
-            for j in 0..<width { y[j] = VectorMath.exp(x[j] - peak) }
-            let shift = peak + Foundation.log(VectorMath.sum(y, width))
-            for j in 0..<width { y[j] = x[j] - shift }
+        Parallelism.forEachRange(rows, cost: width &* 16) { range in
+            for row in range {
+                let x = source + row &* width
+                let y = target + row &* width
+                let peak = VectorMath.max(x, width)
+                for j in 0..<width { y[j] = VectorMath.exp(x[j] - peak) }
+                let shift = peak + Foundation.log(VectorMath.sum(y, width))
+                for j in 0..<width { y[j] = x[j] - shift }
+            }
         }
         let output = result.detached
         result.origin = Tape.record(inputs: [self], shape: shape) { g in
             // dx = g − softmax(x) · Σ g
             var gradient = Tensor(uninitializedShape: output.shape)
             let (py, pg, pd) = (output.storage.pointer, g.storage.pointer, gradient.storage.pointer)
-            for row in 0..<rows {
-                let offset = row &* width
-                let total = VectorMath.sum(pg + offset, width)
-                for j in 0..<width { pd[offset &+ j] = pg[offset &+ j] - VectorMath.exp(py[offset &+ j]) * total }
+            Parallelism.forEachRange(rows, cost: width &* 16) { range in
+                for row in range {
+                    let offset = row &* width
+                    let total = VectorMath.sum(pg + offset, width)
+                    for j in 0..<width { pd[offset &+ j] = pg[offset &+ j] - VectorMath.exp(py[offset &+ j]) * total }
+                }
             }
             return [gradient]
         }

@@ -68,6 +68,38 @@ import Testing
         expectClose(y, TestData.values([1, 0, 0.5, Float(e / (1 + e))], [1, 2, 2]))
     }
 
+    @Test func matchesAReferenceComputation() {
+        // softmax(Q Kᵀ / √Dh + causal mask) V per head, heads concatenated, then the output
+        // projection: computed here with plain loops in Float64 from the layer's own projections.
+        let (batch, length, width, heads) = (2, 4, 6, 3)
+        let headWidth = width / heads
+        var stream = RandomStream(seed: 14)
+        let attention = CausalSelfAttention(width: width, headCount: heads, using: &stream)
+        let x = TestData.uniform([batch, length, width], in: -2..<2, seed: 15)
+        let (q, k, v) = (attention.query(x).scalars, attention.key(x).scalars, attention.value(x).scalars)
+        var mixed = [Float](repeating: 0, count: batch * length * width)
+        for b in 0..<batch {
+            for h in 0..<heads {
+                func at(_ t: Int, _ d: Int) -> Int { (b * length + t) * width + h * headWidth + d }
+                for i in 0..<length {
+                    let scores = (0...i).map { j in
+                        (0..<headWidth).reduce(0.0) { $0 + Double(q[at(i, $1)]) * Double(k[at(j, $1)]) }
+                            / Double(headWidth).squareRoot()
+                    }
+                    let peak = scores.max()!
+                    let weights = scores.map { Foundation.exp($0 - peak) }
+                    let total = weights.reduce(0, +)
+                    for d in 0..<headWidth {
+                        let value = (0...i).reduce(0.0) { $0 + weights[$1] / total * Double(v[at($1, d)]) }
+                        mixed[at(i, d)] = Float(value)
+                    }
+                }
+            }
+        }
+        let expected = attention.output(Tensor(shape: x.shape, scalars: mixed))
+        expectClose(attention(x), expected, absolute: 1e-5, relative: 1e-4)
+    }
+
     @Test func outputShapeMatchesInput() {
         var stream = RandomStream(seed: 2)
         let attention = CausalSelfAttention(width: 8, headCount: 4, using: &stream)

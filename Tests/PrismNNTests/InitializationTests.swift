@@ -39,7 +39,7 @@ import Testing
 
     @Test func orthogonalIsSemiOrthogonalWithGain() {
         for (outputs, inputs) in [(3, 8), (6, 6), (9, 4), (1, 5), (5, 1)] {
-            for gain: Float in [1, 2.0.squareRoot(), 0.01] {
+            for gain: Float in [1, Float(2).squareRoot(), 0.01] {
                 let w = weight(.orthogonal(gain: gain), outputs: outputs, inputs: inputs)
                 #expect(w.shape == [outputs, inputs])
                 // Rows are orthonormal when out ≤ in, columns when out ≥ in (both for a square matrix).
@@ -50,9 +50,9 @@ import Testing
     }
 
     @Test func orthogonalLargeSquareIsOrthogonal() {
-        let w = weight(.orthogonal(gain: 2.0.squareRoot()), outputs: 64, inputs: 64)
-        expectScaledIdentity(gram(w, ofRows: true), gain: 2.0.squareRoot())
-        expectScaledIdentity(gram(w, ofRows: false), gain: 2.0.squareRoot())
+        let w = weight(.orthogonal(gain: Float(2).squareRoot()), outputs: 64, inputs: 64)
+        expectScaledIdentity(gram(w, ofRows: true), gain: Float(2).squareRoot())
+        expectScaledIdentity(gram(w, ofRows: false), gain: Float(2).squareRoot())
     }
 
     @Test func orthogonalIsSeedLocked() {

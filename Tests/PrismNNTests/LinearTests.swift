@@ -75,7 +75,7 @@ import Testing
         let named = layer.namedParameters
         #expect(named.map(\.name) == ["weight", "bias"])
         #expect(named.map(\.tensor.shape) == [[2, 3], [2]])
-        #expect(named.allSatisfy(\.tensor.requiresGradient))
+        #expect(named.allSatisfy { $0.tensor.requiresGradient })
         #expect(layer.parameterCount == 8)
     }
 
@@ -128,7 +128,7 @@ import Testing
 
     @Test func orthogonalInitializationHasZeroBias() {
         var stream = RandomStream(seed: 4)
-        for gain: Float in [2.0.squareRoot(), 0.01, 1] {
+        for gain: Float in [Float(2).squareRoot(), 0.01, 1] {
             let layer = Linear(inputSize: 8, outputSize: 5, initialization: .orthogonal(gain: gain), using: &stream)
             #expect(layer.bias?.scalars == [Float](repeating: 0, count: 5))
             #expect(layer.bias?.requiresGradient == true)

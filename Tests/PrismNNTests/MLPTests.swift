@@ -27,7 +27,7 @@ import Testing
 
     @Test func cleanRLActorParameterCount() {
         var stream = RandomStream(seed: 1)
-        let mlp = MLP(sizes: [4, 64, 64, 2], activation: .tanh, hiddenInitialization: .orthogonal(gain: 2.0.squareRoot()),
+        let mlp = MLP(sizes: [4, 64, 64, 2], activation: .tanh, hiddenInitialization: .orthogonal(gain: Float(2).squareRoot()),
                       outputInitialization: .orthogonal(gain: 0.01), using: &stream)
         #expect(mlp.parameterCount == 4 * 64 + 64 + 64 * 64 + 64 + 64 * 2 + 2)
     }
@@ -66,7 +66,7 @@ import Testing
 
     @Test func cleanRLInitializationPerLayer() {
         var stream = RandomStream(seed: 1)
-        let mlp = MLP(sizes: [4, 64, 64, 2], activation: .tanh, hiddenInitialization: .orthogonal(gain: 2.0.squareRoot()),
+        let mlp = MLP(sizes: [4, 64, 64, 2], activation: .tanh, hiddenInitialization: .orthogonal(gain: Float(2).squareRoot()),
                       outputInitialization: .orthogonal(gain: 0.01), using: &stream)
         for layer in mlp.layers { #expect(layer.bias!.scalars.allSatisfy { $0 == 0 }) }
         // Each layer's rows (or columns) have norm equal to its gain: √2 for hidden, 0.01 for the head.
@@ -77,8 +77,8 @@ import Testing
                 : (0..<c).map { j in (0..<r).reduce(0.0) { $0 + v[$1 * c + j] * v[$1 * c + j] }.squareRoot() }
         }
         let expectations: [(Tensor, Bool, Double)] = [
-            (mlp.layers[0].weight, false, 2.0.squareRoot()),  // [64, 4]: orthonormal columns
-            (mlp.layers[1].weight, true, 2.0.squareRoot()),
+            (mlp.layers[0].weight, false, Double(2).squareRoot()),  // [64, 4]: orthonormal columns
+            (mlp.layers[1].weight, true, Double(2).squareRoot()),
             (mlp.layers[2].weight, true, 0.01),  // [2, 64]: orthonormal rows
         ]
         for (weight, rows, gain) in expectations {
@@ -120,7 +120,7 @@ import Testing
         expectClose(Activation.tanh(x), Tensor(xs.map { Float(Foundation.tanh($0)) }))
         expectClose(Activation.sigmoid(x), Tensor(xs.map { Float(1 / (1 + Foundation.exp(-$0))) }))
         // Exact GELU: x·Φ(x) = x · (1 + erf(x/√2)) / 2.
-        expectClose(Activation.gelu(x), Tensor(xs.map { Float($0 * (1 + erf($0 / 2.0.squareRoot())) / 2) }),
+        expectClose(Activation.gelu(x), Tensor(xs.map { Float($0 * (1 + erf($0 / Double(2).squareRoot())) / 2) }),
                     absolute: 1e-6, relative: 1e-5)
         #expect(Set(Activation.allCases.map(\.rawValue)) == ["tanh", "relu", "gelu", "sigmoid", "identity"])
     }
