@@ -31,6 +31,7 @@ public enum Parallelism {
 
     /// Calls `body(chunk, range)` for `chunks` contiguous ranges covering `0..<count`, concurrently
     /// when `chunks > 1`.
+    @inline(__always)
     static func forEachChunk(_ count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
         if chunks <= 1 {
             body(0, 0..<count)
@@ -47,6 +48,7 @@ public enum Parallelism {
     }
 
     /// `forEachChunk` with the chunk count chosen from the work size.
+    @inline(__always)
     static func forEachRange(_ count: Int, cost: Int = 1, _ body: (Range<Int>) -> Void) {
         forEachChunk(count, chunks: chunkCount(count, cost: cost)) { _, range in body(range) }
     }

@@ -2,10 +2,8 @@ import Foundation
 
 /// Unary primitives (each with its derivative beside it) and the activations built from them.
 extension Tensor {
-    /// e^x (vectorised; saturates outside [-87.3, 88.4]).
-    public func exp() -> Tensor {
-        map(VectorMath.exp) { g, y in Tensor.zip(g, y) { $0 * $1 } }
-    }
+    /// e^x (vectorised; saturates outside [-87.3, 88.4]); d/dx = e^x.
+    public func exp() -> Tensor { map(Exp.self, backward: Product.self, backwardUsesOutput: true) }
 
     /// Natural logarithm.
     public func log() -> Tensor {
@@ -18,15 +16,11 @@ extension Tensor {
         map(Foundation.sqrt) { g, y in Tensor.zip(g, y) { 0.5 * $0 / $1 } }
     }
 
-    /// Hyperbolic tangent (vectorised).
-    public func tanh() -> Tensor {
-        map(VectorMath.tanh) { g, y in Tensor.zip(g, y) { $0 * (1 - $1 * $1) } }
-    }
+    /// Hyperbolic tangent (vectorised); d/dx = 1 − tanh².
+    public func tanh() -> Tensor { map(Tanh.self, backward: TanhGradient.self, backwardUsesOutput: true) }
 
-    /// Logistic sigmoid 1 / (1 + e^{-x}).
-    public func sigmoid() -> Tensor {
-        map({ 1 / (1 + VectorMath.exp(-$0)) }) { g, y in Tensor.zip(g, y) { $0 * $1 * (1 - $1) } }
-    }
+    /// Logistic sigmoid 1 / (1 + e^{-x}); d/dx = σ(1 − σ).
+    public func sigmoid() -> Tensor { map(Sigmoid.self, backward: SigmoidGradient.self, backwardUsesOutput: true) }
 
     /// max(x, 0); the gradient at 0 is 0, as in PyTorch.
     public func relu() -> Tensor {
@@ -35,15 +29,7 @@ extension Tensor {
 
     /// Gaussian error linear unit x·Φ(x) with the exact (erf) form, PyTorch's `F.gelu` default
     /// (Hendrycks & Gimpel, 2016). The derivative is Φ(x) + x·φ(x).
-    public func gelu() -> Tensor {
-        let x = detached
-        return map({ $0 * VectorMath.normalCDFAndDensity($0).cdf }) { g, _ in
-            Tensor.zip(g, x) { g, x in
-                let (cdf, density) = VectorMath.normalCDFAndDensity(x)
-                return g * VectorMath.fma(x, density, cdf)
-            }
-        }
-    }
+    public func gelu() -> Tensor { map(GELU.self, backward: GELUGradient.self, backwardUsesOutput: false) }
 
     /// log(1 + e^x), computed as max(x, 0) + log1p(e^{-|x|}) so it neither overflows nor loses
     /// precision for large |x|.
@@ -84,4 +70,28 @@ extension Tensor {
 
     /// Element-wise square.
     public func squared() -> Tensor { self * self }
+}
+
+/// The element-wise kernels of the activations above (forward, and gradient given the output
+/// gradient and the saved output or input).
+enum Exp: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { VectorMath.exp(x) } }
+enum Product: BinaryKernel { @inline(__always) static func apply(_ a: Float, _ b: Float) -> Float { a * b } }
+enum Tanh: UnaryKernel { @inline(__always) static func apply(_ x: Float) -> Float { VectorMath.tanh(x) } }
+enum TanhGradient: BinaryKernel {
+    @inline(__always) static func apply(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) }
+}
+enum Sigmoid: UnaryKernel {
+    @inline(__always) static func apply(_ x: Float) -> Float { 1 / (1 + VectorMath.exp(-x)) }
+}
+enum SigmoidGradient: BinaryKernel {
+    @inline(__always) static func apply(_ g: Float, _ y: Float) -> Float { g * y * (1 - y) }
+}
+enum GELU: UnaryKernel {
+    @inline(__always) static func apply(_ x: Float) -> Float { x * VectorMath.normalCDFAndDensity(x).cdf }
+}
+enum GELUGradient: BinaryKernel {
+    @inline(__always) static func apply(_ g: Float, _ x: Float) -> Float {
+        let (cdf, density) = VectorMath.normalCDFAndDensity(x)
+        return g * VectorMath.fma(x, density, cdf)
+    }
 }

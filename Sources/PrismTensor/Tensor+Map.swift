@@ -1,14 +1,51 @@
+/// A scalar function applied element-wise by a generic kernel. As a type (not a closure) it is
+/// specialised and vectorised inside every thread's chunk.
+protocol UnaryKernel { static func apply(_ x: Float) -> Float }
+
+/// A scalar function of two operands applied element-wise by a generic kernel.
+protocol BinaryKernel { static func apply(_ a: Float, _ b: Float) -> Float }
+
 /// Element-wise maps: the building block of the unary primitives.
 extension Tensor {
+    /// Applies `K` to every element, split across threads for large tensors; no gradient.
+    func map<K: UnaryKernel>(_: K.Type) -> Tensor {
+        let result = Tensor(uninitializedShape: shape)
+        let (source, target) = (storage.pointer, result.storage.pointer)
+        Parallelism.forEachRange(count, cost: 16) { range in
+            for i in range { target[i] = K.apply(source[i]) }
+        }
+        return result
+    }
+
+    /// Combines two same-shaped tensors with `K`, split across threads for large tensors.
+    static func zip<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _: K.Type) -> Tensor {
+        precondition(a.shape == b.shape, "Tensor.zip: shapes \(a.shape) and \(b.shape) differ")
+        let result = Tensor(uninitializedShape: a.shape)
+        let (pa, pb, target) = (a.storage.pointer, b.storage.pointer, result.storage.pointer)
+        Parallelism.forEachRange(a.count, cost: 16) { range in
+            for i in range { target[i] = K.apply(pa[i], pb[i]) }
+        }
+        return result
+    }
+
+    /// Applies `Forward` element-wise; the input gradient is `Backward(outputGradient, saved)`
+    /// where `saved` is the output when `backwardUsesOutput`, else the input.
+    func map<Forward: UnaryKernel, Backward: BinaryKernel>(
+        _ forward: Forward.Type, backward: Backward.Type, backwardUsesOutput: Bool
+    ) -> Tensor {
+        var result = map(forward)
+        let saved = backwardUsesOutput ? result.detached : detached
+        result.origin = Tape.record(inputs: [self], shape: shape) { g in [Tensor.zip(g, saved, backward)] }
+        return result
+    }
+
     /// Applies `op` to every element, without recording a gradient.
     @inline(__always)
     public func map(_ op: (Float) -> Float) -> Tensor {
         var result = Tensor(uninitializedShape: shape)
         let source = storage.pointer
         let target = result.storage.pointer
-        Parallelism.forEachRange(count, cost: 16) { range in
-            for i in range { target[i] = op(source[i]) }
-        }
+        for i in 0..<count { target[i] = op(source[i]) }
         return result
     }
 
@@ -29,9 +66,7 @@ extension Tensor {
         let pa = a.storage.pointer
         let pb = b.storage.pointer
         let target = result.storage.pointer
-        Parallelism.forEachRange(a.count, cost: 16) { range in
-            for i in range { target[i] = op(pa[i], pb[i]) }
-        }
+        for i in 0..<a.count { target[i] = op(pa[i], pb[i]) }
         return result
     }
 
