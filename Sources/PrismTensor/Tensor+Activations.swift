@@ -29,7 +29,23 @@ extension Tensor {
 
     /// Gaussian error linear unit x·Φ(x) with the exact (erf) form, PyTorch's `F.gelu` default
     /// (Hendrycks & Gimpel, 2016). The derivative is Φ(x) + x·φ(x).
-    public func gelu() -> Tensor { map(GELU.self, backward: GELUGradient.self, backwardUsesOutput: false) }
+    /// The forward pass stores the derivative next to the value (both come from one exponential),
+    /// so the backward pass is a single product.
+    public func gelu() -> Tensor {
+        var result = Tensor(uninitializedShape: shape)
+        let derivative = Tensor(uninitializedShape: shape)
+        let (source, target, slope) = (storage.pointer, result.storage.pointer, derivative.storage.pointer)
+        Parallelism.forEachRange(count, cost: 16) { range in
+            for i in range {
+                let x = source[i]
+                let (cdf, density) = VectorMath.normalCDFAndDensity(x)
+                target[i] = x * cdf
+                slope[i] = VectorMath.fma(x, density, cdf)
+            }
+        }
+        result.origin = Tape.record(inputs: [self], shape: shape) { g in [Tensor.zip(g, derivative, Product.self)] }
+        return result
+    }
 
     /// log(1 + e^x), computed as max(x, 0) + log1p(e^{-|x|}) so it neither overflows nor loses
     /// precision for large |x|.
@@ -85,13 +101,4 @@ enum Sigmoid: UnaryKernel {
 }
 enum SigmoidGradient: BinaryKernel {
     @inline(__always) static func apply(_ g: Float, _ y: Float) -> Float { g * y * (1 - y) }
-}
-enum GELU: UnaryKernel {
-    @inline(__always) static func apply(_ x: Float) -> Float { x * VectorMath.normalCDFAndDensity(x).cdf }
-}
-enum GELUGradient: BinaryKernel {
-    @inline(__always) static func apply(_ g: Float, _ x: Float) -> Float {
-        let (cdf, density) = VectorMath.normalCDFAndDensity(x)
-        return g * VectorMath.fma(x, density, cdf)
-    }
 }
