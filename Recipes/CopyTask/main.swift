@@ -39,7 +39,7 @@ struct CopyTaskCommand: ParsableCommand {
     func run() throws {
         BLAS.setThreadCount(threads)
         let task = CopyTask(symbolCount: symbols, length: length)
-        var root = RandomStream(seed: seed)
+        let root = RandomStream(seed: seed)
         var initStream = root.child("init")
         var dataStream = root.child("data")
         var model = TransformerLanguageModel(

@@ -42,7 +42,7 @@ extension Tensor {
     /// Applies `op` to every element, without recording a gradient.
     @inline(__always)
     public func map(_ op: (Float) -> Float) -> Tensor {
-        var result = Tensor(uninitializedShape: shape)
+        let result = Tensor(uninitializedShape: shape)
         let source = storage.pointer
         let target = result.storage.pointer
         for i in 0..<count { target[i] = op(source[i]) }
@@ -62,7 +62,7 @@ extension Tensor {
     @inline(__always)
     public static func zip(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) -> Tensor {
         precondition(a.shape == b.shape, "Tensor.zip: shapes \(a.shape) and \(b.shape) differ")
-        var result = Tensor(uninitializedShape: a.shape)
+        let result = Tensor(uninitializedShape: a.shape)
         let pa = a.storage.pointer
         let pb = b.storage.pointer
         let target = result.storage.pointer
@@ -84,7 +84,7 @@ extension Tensor {
         guard let shape = Shape.broadcast(self.shape, other.shape) else {
             preconditionFailure("compare: shapes \(self.shape) and \(other.shape) do not broadcast")
         }
-        var result = Tensor(uninitializedShape: shape)
+        let result = Tensor(uninitializedShape: shape)
         Broadcast.apply(self, other, into: result.storage.pointer, shape: shape) { predicate($0, $1) ? 1 : 0 }
         return result
     }

@@ -95,7 +95,7 @@ extension Tensor {
         }
         let inputShape = shape
         result.origin = Tape.record(inputs: [self], shape: outputShape) { g in
-            var gradient = Tensor.zeros(inputShape)
+            let gradient = Tensor.zeros(inputShape)
             let out = gradient.storage.pointer
             let incoming = g.storage.pointer
             for o in 0..<outer {

@@ -23,7 +23,7 @@ extension Tensor {
         let output = result.detached
         result.origin = Tape.record(inputs: [self], shape: shape) { g in
             // dx = y · (g − Σ g·y)
-            var gradient = Tensor(uninitializedShape: output.shape)
+            let gradient = Tensor(uninitializedShape: output.shape)
             let (py, pg, pd) = (output.storage.pointer, g.storage.pointer, gradient.storage.pointer)
             Parallelism.forEachRange(rows, cost: width &* 4) { range in
                 for row in range {
@@ -57,7 +57,7 @@ extension Tensor {
         let output = result.detached
         result.origin = Tape.record(inputs: [self], shape: shape) { g in
             // dx = g − softmax(x) · Σ g
-            var gradient = Tensor(uninitializedShape: output.shape)
+            let gradient = Tensor(uninitializedShape: output.shape)
             let (py, pg, pd) = (output.storage.pointer, g.storage.pointer, gradient.storage.pointer)
             Parallelism.forEachRange(rows, cost: width &* 16) { range in
                 for row in range {
@@ -78,7 +78,7 @@ extension Tensor {
         let width = logits.shape.last ?? 1
         let rows = logits.count / Swift.max(width, 1)
         precondition(targets.count == rows, "crossEntropy: \(targets.count) targets for \(rows) rows of \(logits.shape)")
-        var probabilities = Tensor(uninitializedShape: [rows, width])
+        let probabilities = Tensor(uninitializedShape: [rows, width])
         let source = logits.storage.pointer
         let p = probabilities.storage.pointer
         var total: Double = 0
@@ -104,7 +104,7 @@ extension Tensor {
             // d/dx = (softmax − onehot) · g / N
             let scale = g.item / denominator
             let p = probabilities.storage.pointer
-            var gradient = Tensor(uninitializedShape: inputShape)
+            let gradient = Tensor(uninitializedShape: inputShape)
             let pd = gradient.storage.pointer
             for row in 0..<rows {
                 let offset = row &* width

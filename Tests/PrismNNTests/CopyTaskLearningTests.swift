@@ -9,7 +9,7 @@ import Testing
     static func train(seed: UInt64, steps: Int) -> (TransformerLanguageModel, Float) {
         BLAS.setThreadCount(1)
         let task = CopyTask(symbolCount: 8, length: 6)
-        var stream = RandomStream(seed: seed)
+        let stream = RandomStream(seed: seed)
         var initStream = stream.child("init")
         var model = TransformerLanguageModel(
             TransformerConfiguration(vocabularySize: task.vocabularySize, contextLength: task.contextLength,
