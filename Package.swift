@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "PrismTensor", targets: ["PrismTensor"]),
         .library(name: "PrismNN", targets: ["PrismNN"]),
+        .library(name: "PrismEnv", targets: ["PrismEnv"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
     ],
@@ -22,6 +23,7 @@ let package = Package(
         .target(name: "CPrismHeap"),
         .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
+        .target(name: "PrismEnv", dependencies: ["PrismTensor"]),
         .executableTarget(
             name: "PrismBench",
             dependencies: [
