@@ -41,5 +41,7 @@ let package = Package(
         .testTarget(name: "PrismTensorTests", dependencies: ["PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "PrismNNTests", dependencies: ["PrismNN", "PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
+        .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
+        .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
     ]
 )

@@ -49,6 +49,7 @@ public func checkEnvironment<E: Environment>(
     }
     var checker = EnvironmentChecker(report: EnvironmentCheckReport(environment: probe.name), seed: seed, steps: steps)
     checker.checkSpaces(probe)
+    guard checker.report.passed else { return checker.report }  // nothing can be sampled from a broken space
     checker.checkOrder(&probe, make)
     checker.checkRollouts(make)
     checker.checkInvalidAction(make)
@@ -162,13 +163,22 @@ struct EnvironmentChecker {
         var environment = original
         var sampler = RandomStream(seed: seed).child("actions")
         _ = environment.reset(seed: seed)
-        for _ in 0..<3 { if (try? environment.step(environment.actionSpace.sample(using: &sampler)))?.isDone ?? true { break } }
+        for _ in 0..<3 {
+            let step = try? environment.step(environment.actionSpace.sample(using: &sampler))
+            if step?.isDone ?? true { _ = environment.reset(seed: nil) }
+        }
         let saved = environment.snapshot()
         let actions = (0..<20).map { _ in environment.actionSpace.sample(using: &sampler) }
         func replay(_ environment: inout AnyEnvironment) -> [String] {
             var trace: [String] = []
             for action in actions {
-                guard let step = try? environment.step(action) else { trace.append("error"); break }
+                let step: Step<SpaceValue>
+                do {
+                    step = try environment.step(action)
+                } catch {
+                    trace.append("\(error)")
+                    break
+                }
                 trace.append("\(step.observation)|\(step.reward)|\(step.terminated)|\(step.truncated)|\(step.info)")
                 if step.isDone { trace.append("reset:\(environment.reset(seed: nil).observation)") }
             }
