@@ -8,7 +8,7 @@
 /// once in reverse.
 ///
 /// Tapes are created on demand: an operation on parameters alone starts a new tape, and an
-/// operation combining results of two tapes merges the younger into the older (the merged tape
+/// operation combining results of two tapes moves the nodes of one onto the other (the emptied tape
 /// forwards its indices). A tape belongs to one thread at a time.
 public final class Tape: @unchecked Sendable {
     /// Where a node's input came from.
