@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "PrismTensor", targets: ["PrismTensor"]),
         .library(name: "PrismNN", targets: ["PrismNN"]),
         .library(name: "PrismEnv", targets: ["PrismEnv"]),
+        .library(name: "Gridworld", targets: ["Gridworld"]),
+        .library(name: "ToolUse", targets: ["ToolUse"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
     ],
@@ -24,6 +26,8 @@ let package = Package(
         .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .target(name: "PrismEnv", dependencies: ["PrismTensor"]),
+        .target(name: "Gridworld", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/Gridworld"),
+        .testTarget(name: "GridworldTests", dependencies: ["Gridworld", "PrismEnv", "PrismTensor"]),
         .executableTarget(
             name: "PrismBench",
             dependencies: [
@@ -43,5 +47,7 @@ let package = Package(
         .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
         .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
+        .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),
+        .testTarget(name: "ToolUseTests", dependencies: ["ToolUse", "PrismEnv", "PrismTensor"]),
     ]
 )

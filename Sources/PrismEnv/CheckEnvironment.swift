@@ -107,29 +107,38 @@ struct EnvironmentChecker {
     }
 
     /// Two rollouts with the same seed and actions, then a nil-seed reset on each.
+    /// Two rollouts with the same seed and actions over several episodes: the first difference
+    /// is blamed on the seeded reset, the seeded episode's steps, or what came after a nil-seed reset.
     mutating func checkRollouts<E: Environment>(_ make: () throws -> E) {
         guard var first = try? make(), var second = try? make() else { return }
         let a = rollout(&first)
         let b = rollout(&second)
-        if a.resets.first != b.resets.first { fail(.resetSeedDeterminism, "two resets with seed \(seed) differ") }
-        if a.steps != b.steps { fail(.stepDeterminism, "two seeded rollouts with the same actions differ") }
-        if a.resets.last != b.resets.last { fail(.nilSeedContinues, "reset(seed: nil) after equal histories differs") }
-        var again = first
-        if again.reset(seed: seed).observation.spaceValue != a.resets.first {
-            fail(.resetSeedDeterminism, "reset(seed: \(seed)) after an episode differs from the first")
+        let common = Swift.min(a.count, b.count)
+        if let index = (0..<common).first(where: { a[$0] != b[$0] }) ?? (a.count == b.count ? nil : common) {
+            let firstNilReset = a.firstIndex { $0.isNilSeedReset } ?? a.count
+            if index == 0 {
+                fail(.resetSeedDeterminism, "two resets with seed \(seed) differ")
+            } else if index < firstNilReset {
+                fail(.stepDeterminism, "two seeded rollouts with the same actions differ at step \(index)")
+            } else {
+                fail(.nilSeedContinues, "after reset(seed: nil), equal histories diverge at step \(index)")
+            }
+        }
+        // Re-seeding a used environment must replay its first rollout exactly.
+        if a == b && rollout(&first) != a {
+            fail(.resetSeedDeterminism, "reset(seed: \(seed)) on a used environment does not replay its first rollout")
         }
     }
 
-    /// A seeded rollout of random actions, then a `reset(seed: nil)`: the observations of both resets
-    /// and every step as comparable values.
-    mutating func rollout<E: Environment>(_ environment: inout E) -> (resets: [SpaceValue], steps: [String]) {
+    /// A seeded reset, then `steps` random actions, starting each later episode with
+    /// `reset(seed: nil)`: every reset and step as a comparable record.
+    mutating func rollout<E: Environment>(_ environment: inout E) -> [StepRecord] {
         var sampler = RandomStream(seed: seed).child("actions")
         let reset = environment.reset(seed: seed)
-        var resets = [reset.observation.spaceValue]
-        if !environment.observationSpace.contains(resets[0]) {
-            fail(.resetObservationInSpace, "\(resets[0]) is not in \(environment.observationSpace)")
+        var trace = [StepRecord(reset: reset, nilSeed: false)]
+        if !environment.observationSpace.contains(reset.observation.spaceValue) {
+            fail(.resetObservationInSpace, "\(reset.observation.spaceValue) is not in \(environment.observationSpace)")
         }
-        var trace: [String] = []
         for _ in 0..<steps {
             guard let action = try? E.Action(spaceValue: environment.actionSpace.sample(using: &sampler)) else { break }
             guard let step = try? environment.step(action) else {
@@ -140,11 +149,10 @@ struct EnvironmentChecker {
             if !environment.observationSpace.contains(observation) {
                 fail(.stepObservationInSpace, "\(observation) is not in the observation space")
             }
-            trace.append("\(observation)|\(step.reward)|\(step.terminated)|\(step.truncated)|\(step.info)")
-            if step.isDone { break }
+            trace.append(StepRecord(step, observation: observation))
+            if step.isDone { trace.append(StepRecord(reset: environment.reset(seed: nil), nilSeed: true)) }
         }
-        resets.append(environment.reset(seed: nil).observation.spaceValue)
-        return (resets, trace)
+        return trace
     }
 
     mutating func checkInvalidAction<E: Environment>(_ make: () throws -> E) {
@@ -169,18 +177,18 @@ struct EnvironmentChecker {
         }
         let saved = environment.snapshot()
         let actions = (0..<20).map { _ in environment.actionSpace.sample(using: &sampler) }
-        func replay(_ environment: inout AnyEnvironment) -> [String] {
-            var trace: [String] = []
+        func replay(_ environment: inout AnyEnvironment) -> [StepRecord] {
+            var trace: [StepRecord] = []
             for action in actions {
                 let step: Step<SpaceValue>
                 do {
                     step = try environment.step(action)
                 } catch {
-                    trace.append("\(error)")
+                    trace.append(StepRecord(error: error))
                     break
                 }
-                trace.append("\(step.observation)|\(step.reward)|\(step.terminated)|\(step.truncated)|\(step.info)")
-                if step.isDone { trace.append("reset:\(environment.reset(seed: nil).observation)") }
+                trace.append(StepRecord(step, observation: step.observation))
+                if step.isDone { trace.append(StepRecord(reset: environment.reset(seed: nil))) }
             }
             return trace
         }
@@ -188,6 +196,27 @@ struct EnvironmentChecker {
         environment.restore(saved)
         if replay(&environment) != first { fail(.snapshotRestore, "the steps after restore differ from the first run") }
     }
+}
+
+/// One step, reset or error of a checked rollout, compared field by field.
+struct StepRecord: Equatable {
+    var observation: SpaceValue?
+    var reward: Double = 0
+    var terminated = false
+    var truncated = false
+    var info = StepInfo()
+    var error: EnvironmentError?
+    var isNilSeedReset = false
+
+    init<O>(_ step: Step<O>, observation: SpaceValue) {
+        (self.observation, reward, terminated, truncated, info) = (observation, step.reward, step.terminated, step.truncated, step.info)
+    }
+
+    init<O: SpaceRepresentable>(reset: Reset<O>, nilSeed: Bool = true) {
+        (observation, info, isNilSeedReset) = (reset.observation.spaceValue, reset.info, nilSeed)
+    }
+
+    init(error: EnvironmentError) { self.error = error }
 }
 
 extension Space {
