@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ToolUse", targets: ["ToolUse"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
+        .executable(name: "prism-env", targets: ["PrismEnvTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,7 +32,13 @@ let package = Package(
         .executableTarget(
             name: "PrismBench",
             dependencies: [
-                "PrismTensor", "PrismNN", "CBLAS",
+                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "PrismEnvTool",
+            dependencies: [
+                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

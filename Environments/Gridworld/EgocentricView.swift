@@ -32,17 +32,24 @@ public enum EgocentricView {
     /// Indexed `vx * 7 + vy`.
     public static func visibility(of cells: [WorldObject?]) -> [Bool] {
         var mask = [Bool](repeating: false, count: size * size)
-        func blocks(_ i: Int, _ j: Int) -> Bool { cells[i * size + j].map { !$0.seeBehind } ?? false }
+        mask.withUnsafeMutableBufferPointer { spreadSight(into: $0) { cells[$0].map { !$0.seeBehind } ?? false } }
+        return mask
+    }
+
+    /// The sight-spreading rule of ``visibility(of:)`` over any view: `blocks(i * 7 + j)` says
+    /// whether view cell `(i, j)` stops sight. `mask` must hold 49 `false` values.
+    @inline(__always)
+    static func spreadSight(into mask: UnsafeMutableBufferPointer<Bool>, blocks: (Int) -> Bool) {
         mask[(size / 2) * size + size - 1] = true
         for j in stride(from: size - 1, through: 0, by: -1) {
-            for i in 0..<(size - 1) where mask[i * size + j] && !blocks(i, j) {
+            for i in 0..<(size - 1) where mask[i * size + j] && !blocks(i * size + j) {
                 mask[(i + 1) * size + j] = true
                 if j > 0 {
                     mask[(i + 1) * size + j - 1] = true
                     mask[i * size + j - 1] = true
                 }
             }
-            for i in stride(from: size - 1, through: 1, by: -1) where mask[i * size + j] && !blocks(i, j) {
+            for i in stride(from: size - 1, through: 1, by: -1) where mask[i * size + j] && !blocks(i * size + j) {
                 mask[(i - 1) * size + j] = true
                 if j > 0 {
                     mask[(i - 1) * size + j - 1] = true
@@ -50,22 +57,41 @@ public enum EgocentricView {
                 }
             }
         }
-        return mask
     }
 
     /// The encoded observation image (`obs["image"]` flattened in numpy order, `[x][y][channel]`):
-    /// unseen cells are 0, the agent's own cell shows the carried object (or empty).
+    /// unseen cells are 0, the agent's own cell shows the carried object (or empty). Works on the
+    /// grid's packed ``Grid/codes`` with stack buffers: one allocation (the result) per call.
     public static func encode(_ state: GridworldState) -> [UInt8] {
-        var cells = viewCells(of: state)
-        let mask = state.seeThroughWalls ? [Bool](repeating: true, count: size * size) : visibility(of: cells)
-        cells[(size / 2) * size + size - 1] = state.carrying
-        var image = [UInt8](repeating: 0, count: valueCount)
-        for index in 0..<(size * size) where mask[index] {
-            let (o, c, s) = cells[index]?.encoding ?? (ObjectKind.empty.rawValue, 0, 0)
-            image[index * 3] = o
-            image[index * 3 + 1] = c
-            image[index * 3 + 2] = s
+        let grid = state.grid
+        let (dx, dy) = Grid.directionVector(state.agentDirection)
+        let agent = state.agentPosition
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: size * size) { view in
+            grid.codes.withUnsafeBufferPointer { codes in
+                for vx in 0..<size {
+                    for vy in 0..<size {
+                        let forward = size - 1 - vy
+                        let right = vx - size / 2
+                        let x = agent.x + dx * forward - dy * right
+                        let y = agent.y + dy * forward + dx * right
+                        view[vx * size + vy] = grid.contains(x, y) ? codes[y * grid.width + x] : Grid.wallCode
+                    }
+                }
+            }
+            return withUnsafeTemporaryAllocation(of: Bool.self, capacity: size * size) { mask in
+                mask.initialize(repeating: state.seeThroughWalls)
+                if !state.seeThroughWalls { spreadSight(into: mask) { view[$0] & (1 << 24) == 0 } }
+                view[(size / 2) * size + size - 1] = Grid.code(state.carrying)
+                return [UInt8](unsafeUninitializedCapacity: valueCount) { image, count in
+                    for index in 0..<(size * size) {
+                        let code = mask[index] ? view[index] : 0
+                        image[index * 3] = UInt8(truncatingIfNeeded: code)
+                        image[index * 3 + 1] = UInt8(truncatingIfNeeded: code >> 8)
+                        image[index * 3 + 2] = UInt8(truncatingIfNeeded: code >> 16)
+                    }
+                    count = valueCount
+                }
+            }
         }
-        return image
     }
 }

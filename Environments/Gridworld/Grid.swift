@@ -29,6 +29,9 @@ public struct Grid: Hashable, Sendable, Codable {
     public let height: Int
     /// Cells in row-major order (`y * width + x`).
     public private(set) var cells: [WorldObject?]
+    /// Each cell's encoding packed as `object | color << 8 | state << 16 | seesBehind << 24`, kept
+    /// in step with ``cells`` so observations are encoded without touching the (boxed) objects.
+    public private(set) var codes: [UInt32]
 
     /// An empty grid.
     public init(width: Int, height: Int) {
@@ -36,7 +39,19 @@ public struct Grid: Hashable, Sendable, Codable {
         self.width = width
         self.height = height
         cells = [WorldObject?](repeating: nil, count: width * height)
+        codes = [UInt32](repeating: Grid.code(nil), count: width * height)
     }
+
+    /// The packed encoding of a cell's content (see ``codes``).
+    @inline(__always)
+    public static func code(_ object: WorldObject?) -> UInt32 {
+        guard let object else { return UInt32(ObjectKind.empty.rawValue) | 1 << 24 }
+        let (o, c, s) = object.encoding
+        return UInt32(o) | UInt32(c) << 8 | UInt32(s) << 16 | (object.seeBehind ? 1 << 24 : 0)
+    }
+
+    /// The packed encoding a grey wall has (cells outside the grid look like one).
+    public static let wallCode = code(.greyWall)
 
     /// Minigrid's `DIR_TO_VEC`: 0 right (+x), 1 down (+y), 2 left, 3 up.
     public static func directionVector(_ direction: Int) -> (Int, Int) {
@@ -58,6 +73,7 @@ public struct Grid: Hashable, Sendable, Codable {
         set {
             precondition(contains(x, y), "cell (\(x), \(y)) is outside the \(width)×\(height) grid")
             cells[y * width + x] = newValue
+            codes[y * width + x] = Grid.code(newValue)
         }
     }
 

@@ -12,9 +12,13 @@ public enum ObservationEncoders {
 
     /// Writes ``flat(_:)`` into the first 151 slots of `buffer`.
     public static func flat(_ observation: GridObservation, into buffer: inout ArraySlice<Float>) {
-        let start = buffer.startIndex
-        for (index, value) in observation.image.enumerated() { buffer[start + index] = Float(value) }
-        for d in 0..<4 { buffer[start + EgocentricView.valueCount + d] = d == observation.direction ? 1 : 0 }
+        precondition(buffer.count >= flatCount, "ObservationEncoders.flat: buffer holds \(buffer.count) < \(flatCount) values")
+        buffer.withUnsafeMutableBufferPointer { out in
+            observation.image.withUnsafeBufferPointer { image in
+                for index in 0..<EgocentricView.valueCount { out[index] = Float(image[index]) }
+            }
+            for d in 0..<4 { out[EgocentricView.valueCount + d] = d == observation.direction ? 1 : 0 }
+        }
     }
 
     /// The full-grid view (Minigrid's `FullyObsWrapper`) as floats, `[x][y][channel]`,

@@ -8,14 +8,14 @@ struct PrismBench: ParsableCommand {
         commandName: "prism-bench",
         abstract: "Times Prism's core workloads and prints one JSON object per workload row.",
         discussion: """
-            Workloads: sgemm, ppo-minibatch, ppo-update, lm-train-step, dpo-step. With no argument every \
+            Workloads: sgemm, ppo-minibatch, ppo-update, lm-train-step, dpo-step, env-steps. With no argument every \
             workload runs. Each figure is the median of --runs timed batches after warm-up, each batch \
             sized to about --target-seconds. sgemm always reports 1 and 2 threads.
             """)
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
         case sgemm, ppoMinibatch = "ppo-minibatch", ppoUpdate = "ppo-update"
-        case lmTrainStep = "lm-train-step", dpoStep = "dpo-step"
+        case lmTrainStep = "lm-train-step", dpoStep = "dpo-step", envSteps = "env-steps"
     }
 
     @Argument(help: "Workloads to run (default: all).")
@@ -41,6 +41,10 @@ struct PrismBench: ParsableCommand {
         for workload in selected {
             if workload == .sgemm {
                 SgemmWorkload.run(runs: runs, target: targetSeconds).forEach { print($0) }
+                continue
+            }
+            if workload == .envSteps {
+                EnvironmentStepsWorkload.run(runs: runs, target: targetSeconds).forEach { print($0) }
                 continue
             }
             BLAS.setThreadCount(threads)
@@ -71,7 +75,7 @@ struct PrismBench: ParsableCommand {
             let timing = Timing.measure(runs: runs, target: targetSeconds) { dpo.step() }
             return timing.row(workload.rawValue, threads: threads,
                               extra: [("pairs_per_s", 16 / (timing.median / 1000))])
-        case .sgemm:
+        case .sgemm, .envSteps:
             return ""
         }
     }

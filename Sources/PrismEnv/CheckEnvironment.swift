@@ -106,22 +106,28 @@ struct EnvironmentChecker {
         }
     }
 
-    /// Two rollouts with the same seed and actions, then a nil-seed reset on each.
-    /// Two rollouts with the same seed and actions over several episodes: the first difference
-    /// is blamed on the seeded reset, the seeded episode's steps, or what came after a nil-seed reset.
+    /// First, resets alone: a seeded reset then eight `reset(seed: nil)` on two fresh environments
+    /// must agree (the nil-seed rule, untangled from stepping). Then two rollouts with the same seed
+    /// and actions over several episodes: the first difference is blamed on the seeded reset, a
+    /// nil-seed reset, or a step.
     mutating func checkRollouts<E: Environment>(_ make: () throws -> E) {
         guard var first = try? make(), var second = try? make() else { return }
+        let resetsA = [first.reset(seed: seed)] + (0..<8).map { _ in first.reset(seed: nil) }
+        let resetsB = [second.reset(seed: seed)] + (0..<8).map { _ in second.reset(seed: nil) }
+        let nilSeedHolds = zip(resetsA, resetsB).dropFirst().allSatisfy { $0.observation.spaceValue == $1.observation.spaceValue }
+        if !nilSeedHolds { fail(.nilSeedContinues, "after equal seeded resets, reset(seed: nil) sequences differ") }
+
         let a = rollout(&first)
         let b = rollout(&second)
         let common = Swift.min(a.count, b.count)
         if let index = (0..<common).first(where: { a[$0] != b[$0] }) ?? (a.count == b.count ? nil : common) {
-            let firstNilReset = a.firstIndex { $0.isNilSeedReset } ?? a.count
+            let afterNilReset = a.prefix(index).contains { $0.isNilSeedReset }
             if index == 0 {
                 fail(.resetSeedDeterminism, "two resets with seed \(seed) differ")
-            } else if index < firstNilReset {
-                fail(.stepDeterminism, "two seeded rollouts with the same actions differ at step \(index)")
-            } else {
-                fail(.nilSeedContinues, "after reset(seed: nil), equal histories diverge at step \(index)")
+            } else if index < a.count && a[index].isNilSeedReset {
+                fail(.nilSeedContinues, "after equal histories, reset(seed: nil) gives different observations (record \(index))")
+            } else if nilSeedHolds || !afterNilReset {
+                fail(.stepDeterminism, "two seeded rollouts with the same actions differ at record \(index)")
             }
         }
         // Re-seeding a used environment must replay its first rollout exactly.

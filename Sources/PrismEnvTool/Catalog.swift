@@ -1,0 +1,48 @@
+import Foundation
+import Gridworld
+import PrismEnv
+import ToolUse
+
+/// Every environment Prism ships, registered once for the command-line tool.
+enum Catalog {
+    /// A registry holding the gridworld and tool-use ids.
+    static let registry: EnvironmentRegistry = {
+        let registry = EnvironmentRegistry()
+        Gridworld.register(in: registry)
+        ToolUse.register(in: registry)
+        return registry
+    }()
+
+    /// A gridworld environment from an id (or level name) or a text-map file.
+    /// - Throws: a `ValidationError` naming the id or the file, line and column of bad input.
+    static func gridworld(id: String?, map: String?, seed: UInt64) throws -> GridworldEnvironment {
+        switch (id, map) {
+        case (let id?, nil):
+            guard let environment = Gridworld.make(id, seed: seed) else {
+                throw ValidationErrorMessage("'\(id)' is not a gridworld id; gridworld ids: \(Gridworld.ids.joined(separator: ", "))")
+            }
+            return environment
+        case (nil, let path?):
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ValidationErrorMessage("cannot read map file \(path): \(error.localizedDescription)")
+            }
+            do {
+                return try Gridworld.make(mapText: text, name: "Gridworld/TextMap(\(path))")
+            } catch {
+                throw ValidationErrorMessage("\(path): \(error)")
+            }
+        default:
+            throw ValidationErrorMessage("give exactly one of an environment id or --map FILE")
+        }
+    }
+}
+
+/// A user-facing error message; the tool prints it and exits non-zero.
+struct ValidationErrorMessage: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+

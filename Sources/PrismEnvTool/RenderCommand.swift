@@ -1,0 +1,73 @@
+import ArgumentParser
+import PrismTensor
+import Foundation
+import Gridworld
+import PrismEnv
+
+/// `prism-env render`: draws one episode of a gridworld as a strip of frames in a PNG.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Draw an episode of a gridworld (expert or random policy) as a PNG strip.")
+
+    @Argument(help: "A gridworld id or level name; omit with --map.")
+    var id: String?
+
+    @Option(help: "A text-map file to play instead of an id.")
+    var map: String?
+
+    @Option(help: "Seed of the reset and of the random policy.")
+    var seed: UInt64 = 0
+
+    @Option(help: "expert (shortest-path planner) or random.")
+    var policy: String = "expert"
+
+    @Option(help: "Output PNG file.")
+    var out: String = "episode.png"
+
+    @Option(help: "At most this many frames are drawn (the reset counts as one).")
+    var maxFrames = 48
+
+    @Option(help: "Frames per row of the strip.")
+    var columns = 8
+
+    @Option(help: "Pixels per grid cell.")
+    var tileSize = 24
+
+    func validate() throws {
+        guard ["expert", "random"].contains(policy) else {
+            throw ValidationError("--policy must be expert or random, got '\(policy)'")
+        }
+        guard maxFrames >= 1, columns >= 1, tileSize >= 4 else {
+            throw ValidationError("--max-frames and --columns must be ≥ 1 and --tile-size ≥ 4")
+        }
+    }
+
+    func run() throws {
+        var environment = try Catalog.gridworld(id: id, map: map, seed: seed)
+        _ = environment.reset(seed: map == nil ? seed : nil)
+        var stream = RandomStream(seed: seed).child("policy")
+        var plan = policy == "expert" ? (GridworldExpert().plan(from: environment.state) ?? []) : []
+        var frames = [environment.renderImage(tileSize: tileSize)]
+        var totalReward = 0.0
+        var outcome = "stopped after \(maxFrames) frames"
+        while frames.count < maxFrames {
+            let action: GridAction
+            if policy == "expert" {
+                guard !plan.isEmpty else { outcome = "expert plan finished"; break }
+                action = plan.removeFirst()
+            } else {
+                action = GridAction(rawValue: stream.nextInt(below: GridAction.allCases.count)) ?? .done
+            }
+            let step = try environment.step(action.rawValue)
+            totalReward += step.reward
+            frames.append(environment.renderImage(tileSize: tileSize))
+            if step.isDone {
+                outcome = step.terminated ? (step.info.isSuccess == true ? "success" : "terminated") : "truncated"
+                break
+            }
+        }
+        let url = URL(fileURLWithPath: out)
+        try RGBImage.strip(frames, columns: Swift.min(columns, frames.count)).writePNG(to: url)
+        print("wrote \(out): \(frames.count) frames, return \(String(format: "%.3f", totalReward)), \(outcome)")
+    }
+}
