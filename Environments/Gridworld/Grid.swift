@@ -101,6 +101,15 @@ public struct Grid: Hashable, Sendable, Codable {
         verticalWall(x: x + w - 1, y: y, length: h)
     }
 
+    /// A `size × size` room walled all round with a green goal in the bottom-right inner corner:
+    /// the start of Minigrid's Empty, LavaGap and crossing levels.
+    public static func walledSquareWithGoal(size: Int) -> Grid {
+        var grid = Grid(width: size, height: size)
+        grid.wallRectangle(x: 0, y: 0, width: size, height: size)
+        grid[size - 2, size - 2] = .greenGoal
+        return grid
+    }
+
     /// Minigrid's full-grid encoding (`Grid.encode()`), indexed `[x][y][channel]` and flattened.
     public func encoded() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: width * height * 3)

@@ -1,4 +1,5 @@
 import Foundation
+import PrismEnv
 
 /// One argument value of a tool call, as JSON gave it.
 public enum ToolArgument: Hashable, Sendable, CustomStringConvertible {
@@ -132,16 +133,4 @@ public struct ActionError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// `text` as a JSON string literal.
-func quoted(_ text: String) -> String {
-    var result = "\""
-    for character in text.unicodeScalars {
-        switch character {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        default: result.unicodeScalars.append(character)
-        }
-    }
-    return result + "\""
-}
+func quoted(_ text: String) -> String { JSONText.quoted(text) }

@@ -32,9 +32,7 @@ public struct CrossingLevel: GridLevel {
 
     /// Builds the level.
     public func makeLayout(using stream: inout RandomStream) -> LevelLayout {
-        var grid = Grid(width: size, height: size)
-        grid.wallRectangle(x: 0, y: 0, width: size, height: size)
-        grid[size - 2, size - 2] = .greenGoal
+        var grid = Grid.walledSquareWithGoal(size: size)
         // A river is (isColumn, coordinate): columns at x, rows at y.
         var rivers = stride(from: 2, to: size - 2, by: 2).map { (true, $0) }
             + stride(from: 2, to: size - 2, by: 2).map { (false, $0) }

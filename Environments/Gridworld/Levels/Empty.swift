@@ -28,9 +28,7 @@ public struct EmptyLevel: GridLevel {
 
     /// Builds the room.
     public func makeLayout(using stream: inout RandomStream) -> LevelLayout {
-        var grid = Grid(width: size, height: size)
-        grid.wallRectangle(x: 0, y: 0, width: size, height: size)
-        grid[size - 2, size - 2] = .greenGoal
+        var grid = Grid.walledSquareWithGoal(size: size)
         var agent = GridPosition(1, 1)
         var direction = 0
         if randomStart {

@@ -23,9 +23,7 @@ public struct LavaGapLevel: GridLevel {
 
     /// Builds the level.
     public func makeLayout(using stream: inout RandomStream) -> LevelLayout {
-        var grid = Grid(width: size, height: size)
-        grid.wallRectangle(x: 0, y: 0, width: size, height: size)
-        grid[size - 2, size - 2] = .greenGoal
+        var grid = Grid.walledSquareWithGoal(size: size)
         let gap = GridPosition(stream.int(2, size - 2), stream.int(1, size - 1))
         grid.verticalWall(x: gap.x, y: 1, length: size - 2, object: .redLava)
         grid[gap] = nil

@@ -37,7 +37,13 @@ extension Space {
     }
 
     /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
+}
+
+/// JSON text helpers shared by environments that speak JSON.
+public enum JSONText {
+    /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
