@@ -39,7 +39,7 @@ public enum Gridworld {
         return GridworldEnvironment(name: id(entry.name), level: entry.level, seed: seed)
     }
 
-    /// An environment playing a text map (interop.md §6).
+    /// An environment playing a text map (the map format the README describes).
     /// - Throws: ``TextMap/ParseError`` naming the line and column of bad input.
     public static func make(mapText: String, name: String = "Gridworld/TextMap") throws(TextMap.ParseError) -> GridworldEnvironment {
         GridworldEnvironment(name: name, level: TextMapLevel(map: try TextMap.parse(mapText)))

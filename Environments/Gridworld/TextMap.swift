@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// A gridworld drawn as text (interop.md §6): optional `# key: value` headers (`mission`,
+/// A gridworld drawn as text (the map format the README describes): optional `# key: value` headers (`mission`,
 /// `max_steps`, `see_through_walls`), then one line per row, two characters per cell (object,
 /// color); the agent is `>>`, `vv`, `<<` or `^^`.
 public struct TextMap: Sendable, Hashable {

@@ -25,7 +25,7 @@ AGENT = {">>": 0, "vv": 1, "<<": 2, "^^": 3}
 
 
 def parse_map(text: str) -> dict:
-    """Reads the interop.md §6 format into headers, cells and the agent."""
+    """Reads a Prism gridworld map (the README's map format) into headers, cells and the agent."""
     headers, rows = {}, []
     for line in text.splitlines():
         if line.startswith("#") and not rows:
