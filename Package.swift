@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PrismEnv", targets: ["PrismEnv"]),
         .library(name: "Gridworld", targets: ["Gridworld"]),
         .library(name: "ToolUse", targets: ["ToolUse"]),
+        .library(name: "PrismStorage", targets: ["PrismStorage"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
@@ -56,5 +57,9 @@ let package = Package(
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),
         .testTarget(name: "ToolUseTests", dependencies: ["ToolUse", "PrismEnv", "PrismTensor"]),
+        .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismTensor", "CHDF5"]),
+        .testTarget(
+            name: "PrismStorageTests",
+            dependencies: ["PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "ToolUse"]),
     ]
 )

@@ -23,4 +23,37 @@ static inline unsigned prism_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned prism_h5f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline size_t prism_h5t_variable(void) { return H5T_VARIABLE; }
 
+// Storage helpers (PrismStorage): silencing the error stack, creation lists, vlen UTF-8 strings
+// and numpy's bool (an int8 enum FALSE=0/TRUE=1, as h5py stores it).
+static inline herr_t prism_h5e_silence(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+static inline hid_t prism_h5p_file_create(void) { return H5P_FILE_CREATE; }
+static inline hid_t prism_h5t_vlen_utf8_string(void) {
+    hid_t type = H5Tcopy(H5T_C_S1);
+    if (type < 0) return type;
+    if (H5Tset_size(type, H5T_VARIABLE) < 0 || H5Tset_cset(type, H5T_CSET_UTF8) < 0) { H5Tclose(type); return -1; }
+    return type;
+}
+static inline hid_t prism_h5t_numpy_bool(void) {
+    hid_t type = H5Tenum_create(H5T_NATIVE_INT8);
+    if (type < 0) return type;
+    signed char no = 0, yes = 1;
+    if (H5Tenum_insert(type, "FALSE", &no) < 0 || H5Tenum_insert(type, "TRUE", &yes) < 0) { H5Tclose(type); return -1; }
+    return type;
+}
+
+// Crash safety (PrismStorage): no metadata-cache evictions, so dirty metadata reaches the file
+// only at H5Fflush/H5Fclose and a killed writer leaves the last flushed state intact.
+static inline herr_t prism_h5p_set_flush_only_metadata_cache(hid_t fapl) {
+    H5AC_cache_config_t config;
+    config.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Pget_mdc_config(fapl, &config) < 0) return -1;
+    config.evictions_enabled = 0;
+    config.incr_mode = H5C_incr__off;
+    config.flash_incr_mode = H5C_flash_incr__off;
+    config.decr_mode = H5C_decr__off;
+    return H5Pset_mdc_config(fapl, &config);
+}
+
+static inline hid_t prism_h5p_group_create(void) { return H5P_GROUP_CREATE; }
+
 #endif

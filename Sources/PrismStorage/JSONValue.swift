@@ -1,0 +1,175 @@
+import Foundation
+
+/// A parsed JSON value. The parser accepts Python's bare `Infinity`, `-Infinity` and `NaN`
+/// tokens, which Minari's space JSON contains and `JSONSerialization` refuses.
+public indirect enum JSONValue: Equatable, Sendable {
+    /// `null`.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// Any number (kept as a double; integers up to 2^53 are exact).
+    case number(Double)
+    /// A string.
+    case string(String)
+    /// An array.
+    case array([JSONValue])
+    /// An object (key order is not kept).
+    case object([String: JSONValue])
+
+    /// The member `key` of an object, or nil.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// The string, or nil.
+    public var string: String? { if case .string(let s) = self { return s } else { return nil } }
+    /// The number, or nil.
+    public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
+    /// The number as an integer, or nil when it is not integral.
+    public var int: Int? { number.flatMap { $0.rounded() == $0 && abs($0) < 9e15 ? Int($0) : nil } }
+    /// The elements of an array, or nil.
+    public var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+
+    /// Parses `text`.
+    /// - Throws: ``JSONParseError`` with the byte offset of the problem.
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.index == parser.bytes.count else { throw JSONParseError(offset: parser.index, reason: "trailing characters") }
+        return value
+    }
+}
+
+/// Why JSON text could not be parsed.
+public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The byte offset of the problem.
+    public var offset: Int
+    /// What was wrong.
+    public var reason: String
+    /// `reason at byte offset`.
+    public var description: String { "\(reason) at byte \(offset)" }
+}
+
+struct JSONParser {
+    let bytes: [UInt8]
+    var index = 0
+
+    mutating func skipSpace() {
+        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+    }
+
+    func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+
+    mutating func literal(_ word: String) -> Bool {
+        let token = Array(word.utf8)
+        guard index + token.count <= bytes.count, Array(bytes[index..<(index + token.count)]) == token else { return false }
+        index += token.count
+        return true
+    }
+
+    mutating func value() throws(JSONParseError) -> JSONValue {
+        skipSpace()
+        guard index < bytes.count else { throw fail("unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        default:
+            if literal("null") { return .null }
+            if literal("true") { return .bool(true) }
+            if literal("false") { return .bool(false) }
+            if literal("NaN") { return .number(.nan) }
+            if literal("Infinity") { return .number(.infinity) }
+            if literal("-Infinity") { return .number(-.infinity) }
+            return .number(try number())
+        }
+    }
+
+    mutating func object() throws(JSONParseError) -> JSONValue {
+        index += 1
+        var members: [String: JSONValue] = [:]
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            let key = try string()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            index += 1
+            members[key] = try value()
+            skipSpace()
+            guard index < bytes.count else { throw fail("unterminated object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    mutating func array() throws(JSONParseError) -> JSONValue {
+        index += 1
+        var elements: [JSONValue] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        while true {
+            elements.append(try value())
+            skipSpace()
+            guard index < bytes.count else { throw fail("unterminated array") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    mutating func number() throws(JSONParseError) -> Double {
+        let start = index
+        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
+        guard let text = String(bytes: bytes[start..<index], encoding: .utf8), let x = Double(text) else {
+            index = start
+            throw fail("invalid value")
+        }
+        return x
+    }
+
+    mutating func string() throws(JSONParseError) -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var raw: [UInt8] = []
+        func flush() { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars); raw = [] }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { flush(); return String(scalars) }
+            guard byte == UInt8(ascii: "\\") else { raw.append(byte); continue }
+            guard index < bytes.count else { break }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "n"): raw.append(0x0A)
+            case UInt8(ascii: "t"): raw.append(0x09)
+            case UInt8(ascii: "r"): raw.append(0x0D)
+            case UInt8(ascii: "b"): raw.append(0x08)
+            case UInt8(ascii: "f"): raw.append(0x0C)
+            case UInt8(ascii: "u"):
+                flush()
+                var code = try hex4()
+                if (0xD800..<0xDC00).contains(code), literal("\\u") {
+                    let low = try hex4()
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default: raw.append(escape)
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func hex4() throws(JSONParseError) -> UInt32 {
+        guard index + 4 <= bytes.count, let text = String(bytes: bytes[index..<(index + 4)], encoding: .utf8),
+              let code = UInt32(text, radix: 16) else { throw fail("bad \\u escape") }
+        index += 4
+        return code
+    }
+}
