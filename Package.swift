@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
+        .executable(name: "prism-data", targets: ["PrismDataTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "PrismBench",
             dependencies: [
-                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS",
+                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -61,5 +62,11 @@ let package = Package(
         .testTarget(
             name: "PrismStorageTests",
             dependencies: ["PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "ToolUse"]),
+        .executableTarget(
+            name: "PrismDataTool",
+            dependencies: [
+                "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "ToolUse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )

@@ -8,14 +8,16 @@ struct PrismBench: ParsableCommand {
         commandName: "prism-bench",
         abstract: "Times Prism's core workloads and prints one JSON object per workload row.",
         discussion: """
-            Workloads: sgemm, ppo-minibatch, ppo-update, lm-train-step, dpo-step, env-steps. With no argument every \
+            Workloads: sgemm, ppo-minibatch, ppo-update, lm-train-step, dpo-step, env-steps, hdf5-write, hdf5-write-bulk, hdf5-read. With no argument every \
             workload runs. Each figure is the median of --runs timed batches after warm-up, each batch \
-            sized to about --target-seconds. sgemm always reports 1 and 2 threads.
+            sized to about --target-seconds. sgemm always reports 1 and 2 threads. The hdf5 workloads \
+            report the median of --runs repetitions of 1,000 episodes × 100 steps each.
             """)
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
         case sgemm, ppoMinibatch = "ppo-minibatch", ppoUpdate = "ppo-update"
         case lmTrainStep = "lm-train-step", dpoStep = "dpo-step", envSteps = "env-steps"
+        case hdf5Write = "hdf5-write", hdf5WriteBulk = "hdf5-write-bulk", hdf5Read = "hdf5-read"
     }
 
     @Argument(help: "Workloads to run (default: all).")
@@ -47,8 +49,21 @@ struct PrismBench: ParsableCommand {
                 EnvironmentStepsWorkload.run(runs: runs, target: targetSeconds).forEach { print($0) }
                 continue
             }
+            if let mode = storageMode(workload) {
+                print(StorageWorkload.run(mode, runs: runs))
+                continue
+            }
             BLAS.setThreadCount(threads)
             print(measure(workload))
+        }
+    }
+
+    func storageMode(_ workload: Workload) -> StorageWorkload.Mode? {
+        switch workload {
+        case .hdf5Write: .write
+        case .hdf5WriteBulk: .writeBulk
+        case .hdf5Read: .read
+        default: nil
         }
     }
 
@@ -75,7 +90,7 @@ struct PrismBench: ParsableCommand {
             let timing = Timing.measure(runs: runs, target: targetSeconds) { dpo.step() }
             return timing.row(workload.rawValue, threads: threads,
                               extra: [("pairs_per_s", 16 / (timing.median / 1000))])
-        case .sgemm, .envSteps:
+        case .sgemm, .envSteps, .hdf5Write, .hdf5WriteBulk, .hdf5Read:
             return ""
         }
     }

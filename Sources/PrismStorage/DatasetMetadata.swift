@@ -107,7 +107,24 @@ public struct DatasetMetadata: Equatable, Sendable {
     func writeAtomically(to url: URL) throws(StorageError) {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".metadata.json.\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(jsonText.utf8).write(to: temporary)
+            // Plain open/write/close (no fsync): the rename makes the update atomic against a
+            // killed writer, which is the crash model (the HDF5 flush does not fsync either).
+            var text = jsonText
+            let written: Bool = text.withUTF8 { bytes in
+                let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard descriptor >= 0 else { return false }
+                var offset = 0
+                while offset < bytes.count {
+                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { Foundation.close(descriptor); return false }
+                    offset += count
+                }
+                return Foundation.close(descriptor) == 0
+            }
+            guard written else {
+                throw StorageError.metadata(file: url.path, reason: "could not write \(temporary.lastPathComponent) (errno \(errno))")
+            }
             guard rename(temporary.path, url.path) == 0 else {
                 throw StorageError.metadata(file: url.path, reason: "rename from \(temporary.lastPathComponent) failed (errno \(errno))")
             }

@@ -1,6 +1,13 @@
 import CHDF5
 import Foundation
 
+/// The variable-length UTF-8 string type, created once per process (never closed).
+let sharedVlenUTF8Type: hid_t = prism_h5t_vlen_utf8_string()
+/// numpy's bool enum type, created once per process (never closed).
+let sharedNumpyBoolType: hid_t = prism_h5t_numpy_bool()
+/// A scalar dataspace for attributes, created once per process (never closed).
+let sharedScalarSpace: hid_t = H5Screate(H5S_SCALAR)
+
 /// Creating, writing and reading the datasets and attributes of an episode group.
 enum H5IO {
     /// Creates a chunked dataset extendable along its first axis (Minari's `chunks=True,
@@ -35,16 +42,16 @@ enum H5IO {
 
     /// Writes strings as a variable-length UTF-8 dataset (h5py's `string_dtype("utf-8")`).
     static func writeStrings(_ strings: [String], name: String, in parent: hid_t, _ context: H5Context) throws(StorageError) {
-        let type = try H5Handle.datatype(prism_h5t_vlen_utf8_string(), context, "create vlen string type")
+        let type = try context.check(sharedVlenUTF8Type, "create vlen string type")
         let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
         defer { pointers.forEach { free($0) } }
-        try write(pointers, type: type.id, dims: [strings.count], name: name, in: parent, context)
+        try write(pointers, type: type, dims: [strings.count], name: name, in: parent, context)
     }
 
     /// Writes flags as numpy bool (an int8 enum FALSE=0/TRUE=1, as h5py stores them).
     static func writeBools(_ flags: [Bool], name: String, in parent: hid_t, _ context: H5Context) throws(StorageError) {
-        let type = try H5Handle.datatype(prism_h5t_numpy_bool(), context, "create bool enum type")
-        try write(flags.map { Int8($0 ? 1 : 0) }, type: type.id, dims: [flags.count], name: name, in: parent, context)
+        let type = try context.check(sharedNumpyBoolType, "create bool enum type")
+        try write(flags.map { Int8($0 ? 1 : 0) }, type: type, dims: [flags.count], name: name, in: parent, context)
     }
 
     /// Group creation properties for episode groups and their subgroups: links kept in the object
@@ -63,10 +70,11 @@ enum H5IO {
 
     /// Opens a dataset, naming it in errors.
     static func open(_ name: String, in parent: hid_t, _ context: H5Context) throws(StorageError) -> H5Handle {
-        guard linkExists(parent, name) else {
+        let id = H5Dopen2(parent, name, prism_h5p_default())
+        if id < 0 && !linkExists(parent, name) {
             throw .malformed(file: context.file, object: context.object, reason: "the dataset is missing")
         }
-        return try H5Handle.dataset(H5Dopen2(parent, name, prism_h5p_default()), context, "H5Dopen2")
+        return try H5Handle.dataset(id, context, "H5Dopen2")
     }
 
     /// Reads a whole dataset converted to the native memory type `type`.
@@ -82,13 +90,13 @@ enum H5IO {
 
     /// Reads a variable-length string dataset.
     static func readStrings(_ dataset: H5Handle, count: Int, _ context: H5Context) throws(StorageError) -> [String] {
-        let type = try H5Handle.datatype(prism_h5t_vlen_utf8_string(), context, "create vlen string type")
+        let type = try context.check(sharedVlenUTF8Type, "create vlen string type")
         var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
         guard count > 0 else { return [] }
-        try context.check(H5Dread(dataset.id, type.id, prism_h5s_all(), prism_h5s_all(), prism_h5p_default(), &pointers), "H5Dread")
+        try context.check(H5Dread(dataset.id, type, prism_h5s_all(), prism_h5s_all(), prism_h5p_default(), &pointers), "H5Dread")
         let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
         let space = try H5Handle.dataspace(H5Dget_space(dataset.id), context, "H5Dget_space")
-        try context.check(H5Dvlen_reclaim(type.id, space.id, prism_h5p_default(), &pointers), "H5Dvlen_reclaim")
+        try context.check(H5Dvlen_reclaim(type, space.id, prism_h5p_default(), &pointers), "H5Dvlen_reclaim")
         return strings
     }
 
@@ -96,17 +104,19 @@ enum H5IO {
     static func readBools(_ dataset: H5Handle, count: Int, _ context: H5Context) throws(StorageError) -> [Bool] {
         let kind = try dataset.elementKind(context)
         let type = kind == .bool
-            ? try H5Handle.datatype(prism_h5t_numpy_bool(), context, "create bool enum type")
-            : try H5Handle.datatype(H5Tcopy(prism_h5t_native_int8()), context, "H5Tcopy")
-        return try read(dataset, type: type.id, count: count, zero: Int8(0), context).map { $0 != 0 }
+            ? try context.check(sharedNumpyBoolType, "create bool enum type")
+            : prism_h5t_native_int8()
+        return try read(dataset, type: type, count: count, zero: Int8(0), context).map { $0 != 0 }
     }
 
     /// Writes a scalar attribute.
-    static func writeAttribute<T>(_ value: T, type: hid_t, name: String, on object: hid_t, _ context: H5Context) throws(StorageError) {
-        let space = try H5Handle.dataspace(H5Screate(H5S_SCALAR), context, "H5Screate")
-        if H5Aexists(object, name) > 0 { try context.check(H5Adelete(object, name), "H5Adelete \(name)") }
+    /// `fresh`: the object was just created by this writer, so no attribute of that name exists yet.
+    static func writeAttribute<T>(_ value: T, type: hid_t, name: String, on object: hid_t, fresh: Bool = false,
+                                  _ context: H5Context) throws(StorageError) {
+        let space = try context.check(sharedScalarSpace, "H5Screate")
+        if !fresh && H5Aexists(object, name) > 0 { try context.check(H5Adelete(object, name), "H5Adelete \(name)") }
         let attribute = try H5Handle.attribute(
-            H5Acreate2(object, name, type, space.id, prism_h5p_default(), prism_h5p_default()), context, "H5Acreate2 \(name)")
+            H5Acreate2(object, name, type, space, prism_h5p_default(), prism_h5p_default()), context, "H5Acreate2 \(name)")
         var copy = value
         let status = withUnsafeBytes(of: &copy) { H5Awrite(attribute.id, type, $0.baseAddress) }
         try context.check(status, "H5Awrite \(name)")
@@ -114,8 +124,9 @@ enum H5IO {
 
     /// Reads a scalar integer attribute, or nil when it is absent.
     static func readInt64Attribute(_ name: String, on object: hid_t, _ context: H5Context) throws(StorageError) -> Int64? {
-        guard H5Aexists(object, name) > 0 else { return nil }
-        let attribute = try H5Handle.attribute(H5Aopen(object, name, prism_h5p_default()), context, "H5Aopen \(name)")
+        let opened = H5Aopen(object, name, prism_h5p_default())
+        if opened < 0 && H5Aexists(object, name) == 0 { return nil }
+        let attribute = try H5Handle.attribute(opened, context, "H5Aopen \(name)")
         var value: Int64 = 0
         try context.check(H5Aread(attribute.id, prism_h5t_native_int64(), &value), "H5Aread \(name)")
         return value

@@ -48,8 +48,11 @@ public final class RolloutReader: Sequence {
         }
         let name = "episode_\(index)"
         let here = context.child(name)
-        guard isGroup(file.id, name) else { throw .malformed(file: here.file, object: here.object, reason: "the episode group is missing") }
-        let group = try H5Handle.group(H5Gopen2(file.id, name, prism_h5p_default()), here, "H5Gopen2")
+        let groupID = H5Gopen2(file.id, name, prism_h5p_default())
+        if groupID < 0 && !isGroup(file.id, name) {
+            throw .malformed(file: here.file, object: here.object, reason: "the episode group is missing")
+        }
+        let group = try H5Handle.group(groupID, here, "H5Gopen2")
         let rewardsContext = here.child("rewards")
         let rewardsSet = try H5IO.open("rewards", in: group.id, rewardsContext)
         let steps = try rewardsSet.dimensions(rewardsContext).first ?? 0

@@ -79,6 +79,30 @@ public final class RolloutWriter {
     ///   outside the spaces; HDF5 errors naming the group and dataset.
     @discardableResult
     public func append(_ episode: Episode) throws(StorageError) -> Int {
+        let id = try appendGroup(episode)
+        if flushesEachEpisode {
+            appendsSinceOpen += 1
+            if appendsSinceOpen >= Self.appendsPerOpen { try reopen() }
+        }
+        return id
+    }
+
+    /// Episodes appended in flushing mode between file reopenings. With evictions off, the metadata
+    /// cache keeps every entry of the session, and each `H5Fflush` scans the whole cache (HDF5's
+    /// `H5C_set_slist_enabled`), so per-episode flushes grow quadratic. Closing and reopening the
+    /// (just flushed, fully clean) file empties the cache and bounds that scan.
+    private static let appendsPerOpen = 32
+    private var appendsSinceOpen = 0
+
+    /// Closes the flushed file (no HDF5 object of this writer is open here) and opens it again.
+    private func reopen() throws(StorageError) {
+        appendsSinceOpen = 0
+        file = nil
+        let access = try Self.fileAccess(context)
+        file = try H5Handle.file(H5Fopen(context.file, prism_h5f_acc_rdwr(), access.id), context, "H5Fopen read-write (reopen)")
+    }
+
+    private func appendGroup(_ episode: Episode) throws(StorageError) -> Int {
         guard let file else { throw .hdf5(operation: "append after close", file: context.file, object: "/") }
         if let problem = episode.consistencyProblems.first { throw .invalidEpisode(reason: problem) }
         let id = metadata.totalEpisodes
@@ -133,13 +157,13 @@ public final class RolloutWriter {
 
     /// Fills an unlinked (anonymous) group with the episode's attributes and datasets.
     private func writeGroup(_ episode: Episode, id: Int, into groupID: hid_t, _ here: H5Context) throws(StorageError) {
-        try H5IO.writeAttribute(Int64(id), type: prism_h5t_native_int64(), name: "id", on: groupID, here)
-        try H5IO.writeAttribute(Int64(episode.totalSteps), type: prism_h5t_native_int64(), name: "total_steps", on: groupID, here)
+        try H5IO.writeAttribute(Int64(id), type: prism_h5t_native_int64(), name: "id", on: groupID, fresh: true, here)
+        try H5IO.writeAttribute(Int64(episode.totalSteps), type: prism_h5t_native_int64(), name: "total_steps", on: groupID, fresh: true, here)
         if let seed = episode.seed {
-            try H5IO.writeAttribute(Int64(bitPattern: seed), type: prism_h5t_native_int64(), name: "seed", on: groupID, here)
+            try H5IO.writeAttribute(Int64(bitPattern: seed), type: prism_h5t_native_int64(), name: "seed", on: groupID, fresh: true, here)
         }
         for (key, value) in RewardStatistics(episode.rewards).attributes {
-            try H5IO.writeAttribute(value, type: prism_h5t_native_double(), name: key, on: groupID, here)
+            try H5IO.writeAttribute(value, type: prism_h5t_native_double(), name: key, on: groupID, fresh: true, here)
         }
         try SpaceCodec.write(episode.observations, space: metadata.observationSpace, name: "observations", in: groupID, here)
         try SpaceCodec.write(episode.actions, space: metadata.actionSpace, name: "actions", in: groupID, here)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `prism-data`: record, inspect, validate and export Minari-layout rollout datasets.
+struct PrismDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prism-data",
+        abstract: "Record, inspect, validate and export rollout datasets (Minari's HDF5 layout).",
+        discussion: "A dataset directory DIR holds DIR/data/main_data.hdf5 and DIR/data/metadata.json.",
+        subcommands: [InspectCommand.self, ValidateCommand.self, RecordCommand.self, ExportCSVCommand.self])
+}
+
+PrismDataCommand.main()
