@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "PrismEnvTool",
             dependencies: [
-                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse",
+                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse", "EnvironmentCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),
+        .target(name: "EnvironmentCatalog", dependencies: ["PrismEnv", "Gridworld", "ToolUse"], path: "Environments/Catalog"),
         .testTarget(name: "ToolUseTests", dependencies: ["ToolUse", "PrismEnv", "PrismTensor"]),
         .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismTensor", "CHDF5"]),
         .testTarget(
@@ -65,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "PrismDataTool",
             dependencies: [
-                "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "ToolUse",
+                "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ]

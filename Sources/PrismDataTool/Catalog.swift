@@ -1,18 +1,13 @@
+import EnvironmentCatalog
 import Foundation
 import Gridworld
 import PrismEnv
 import PrismStorage
-import ToolUse
 
 /// Every environment Prism ships, registered once for the command-line tool.
 enum Catalog {
-    /// A registry holding the gridworld and tool-use ids.
-    static let registry: EnvironmentRegistry = {
-        let registry = EnvironmentRegistry()
-        Gridworld.register(in: registry)
-        ToolUse.register(in: registry)
-        return registry
-    }()
+    /// Every shipped environment id.
+    static var registry: EnvironmentRegistry { EnvironmentCatalog.registry }
 
     /// Opens the dataset directory `path` for reading.
     /// - Throws: a ``ValidationErrorMessage`` naming the directory and the file at fault.

@@ -1,17 +1,12 @@
+import EnvironmentCatalog
 import Foundation
 import Gridworld
 import PrismEnv
-import ToolUse
 
 /// Every environment Prism ships, registered once for the command-line tool.
 enum Catalog {
-    /// A registry holding the gridworld and tool-use ids.
-    static let registry: EnvironmentRegistry = {
-        let registry = EnvironmentRegistry()
-        Gridworld.register(in: registry)
-        ToolUse.register(in: registry)
-        return registry
-    }()
+    /// Every shipped environment id.
+    static var registry: EnvironmentRegistry { EnvironmentCatalog.registry }
 
     /// A gridworld environment from an id (or level name) or a text-map file.
     /// - Throws: a `ValidationError` naming the id or the file, line and column of bad input.
