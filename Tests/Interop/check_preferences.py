@@ -2,7 +2,7 @@
 
 Usage: python3 check_preferences.py ARTIFACT_DIR
 
-Expects `preferences.h5` and `preferences.expected.json` (written by the Swift test
+Expects `preferences.h5` and `preferences.pairs.json` (written by the Swift test
 `PreferenceInteropArtifactTests` with PRISM_INTEROP_DIR set). Checks the file attributes
 `format` and `version`, that every column has one row per pair, and every value. Exits non-zero
 on any mismatch or when the artifact is missing.
@@ -21,7 +21,7 @@ NUMBERS = ("chosen_score", "rejected_score", "seed")
 def main() -> int:
     directory = sys.argv[1] if len(sys.argv) > 1 else ""
     path = os.path.join(directory, "preferences.h5")
-    expected_path = os.path.join(directory, "preferences.expected.json")
+    expected_path = os.path.join(directory, "preferences.pairs.json")
     if not (os.path.isfile(path) and os.path.isfile(expected_path)):
         print(f"FAIL: {path} or its expected JSON is missing")
         return 1

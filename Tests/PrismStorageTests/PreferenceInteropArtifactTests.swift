@@ -3,7 +3,7 @@ import PrismStorage
 import Testing
 
 /// Writes a preference file for `Tests/Interop/check_preferences.py`, which reads it with h5py:
-/// `preferences.h5` plus `preferences.expected.json` in `$PRISM_INTEROP_DIR` (or a temporary
+/// `preferences.h5` plus `preferences.pairs.json` in `$PRISM_INTEROP_DIR` (or a temporary
 /// directory, where only the Swift round trip is checked).
 @Suite struct PreferenceInteropArtifactTests {
     @Test func preferenceFileForPython() throws {
@@ -27,6 +27,6 @@ import Testing
              "chosen_score": $0.chosenScore, "rejected_score": $0.rejectedScore, "seed": $0.seed] as [String: Any]
         }
         let data = try JSONSerialization.data(withJSONObject: ["pairs": expected], options: [.sortedKeys])
-        try data.write(to: directory.appendingPathComponent("preferences.expected.json"))
+        try data.write(to: directory.appendingPathComponent("preferences.pairs.json"))
     }
 }
