@@ -9,14 +9,7 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Draw an episode of a gridworld (expert or random policy) as a PNG strip.")
 
-    @Argument(help: "A gridworld id or level name; omit with --map.")
-    var id: String?
-
-    @Option(help: "A text-map file to play instead of an id.")
-    var map: String?
-
-    @Option(help: "Seed of the reset and of the random policy.")
-    var seed: UInt64 = 0
+    @OptionGroup var source: GridworldSource
 
     @Option(help: "expert (shortest-path planner) or random.")
     var policy: String = "expert"
@@ -43,9 +36,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        var environment = try Catalog.gridworld(id: id, map: map, seed: seed)
-        _ = environment.reset(seed: map == nil ? seed : nil)
-        var stream = RandomStream(seed: seed).child("policy")
+        var (environment, _) = try source.makeResetEnvironment()
+        var stream = RandomStream(seed: source.seed).child("policy")
         var plan = policy == "expert" ? (GridworldExpert().plan(from: environment.state) ?? []) : []
         var frames = [environment.renderImage(tileSize: tileSize)]
         var totalReward = 0.0

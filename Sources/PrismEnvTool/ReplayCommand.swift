@@ -11,22 +11,14 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Replay actions in a gridworld; one JSON line for the reset and one per step.",
         discussion: "Actions are indices 0-6 or names: left, right, forward, pickup, drop, toggle, done.")
 
-    @Argument(help: "A gridworld id (Gridworld/DoorKey-5x5-v0) or level name; omit with --map.")
-    var id: String?
-
-    @Option(help: "A text-map file (the gridworld map format) to play instead of an id.")
-    var map: String?
-
-    @Option(help: "Seed of the reset (ids only).")
-    var seed: UInt64 = 0
+    @OptionGroup var source: GridworldSource
 
     @Option(help: "Comma-separated actions.")
     var actions: String
 
     func run() throws {
         let parsed = try Self.parseActions(actions)
-        var environment = try Catalog.gridworld(id: id, map: map, seed: seed)
-        let reset = environment.reset(seed: map == nil ? seed : nil)
+        var (environment, reset) = try source.makeResetEnvironment()
         print(Self.line(reset.observation, reward: 0, terminated: false, truncated: false))
         for action in parsed {
             let step = try environment.step(action.rawValue)
