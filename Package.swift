@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .target(name: "CPrismHeap"),
+        .target(name: "CPrismFiles"),
         .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .target(name: "PrismEnv", dependencies: ["PrismTensor"]),
@@ -59,7 +60,7 @@ let package = Package(
         .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),
         .target(name: "EnvironmentCatalog", dependencies: ["PrismEnv", "Gridworld", "ToolUse"], path: "Environments/Catalog"),
         .testTarget(name: "ToolUseTests", dependencies: ["ToolUse", "PrismEnv", "PrismTensor"]),
-        .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismTensor", "CHDF5"]),
+        .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismTensor", "CHDF5", "CPrismFiles"]),
         .testTarget(
             name: "PrismStorageTests",
             dependencies: ["PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "ToolUse"]),

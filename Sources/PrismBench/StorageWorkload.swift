@@ -50,9 +50,8 @@ enum StorageWorkload {
         FileManager.default.temporaryDirectory.appendingPathComponent("prism-bench-hdf5-\(UUID().uuidString)")
     }
 
-    static func write(_ episodes: [Episode], flushing: Bool) {
-        let root = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// Writes every episode into `root`'s dataset directory (which the caller removes, untimed).
+    static func write(_ episodes: [Episode], flushing: Bool, into root: URL) {
         do {
             let writer = try RolloutWriter(directory: root.appendingPathComponent("dataset"), metadata: metadata,
                                            flushesEachEpisode: flushing)
@@ -71,9 +70,11 @@ enum StorageWorkload {
         case .write, .writeBulk:
             let flushing = mode == .write
             name = flushing ? "hdf5-write" : "hdf5-write-bulk"
-            write(episodes, flushing: flushing)  // warm-up
-            for _ in 0..<runs {
-                samples.append(Timing.seconds { write(episodes, flushing: flushing) } * 1000)
+            for run in 0...runs {
+                let root = temporaryDirectory()
+                let milliseconds = Timing.seconds { write(episodes, flushing: flushing, into: root) } * 1000
+                try? FileManager.default.removeItem(at: root)
+                if run > 0 { samples.append(milliseconds) }  // run 0 is the warm-up
             }
         case .read:
             name = "hdf5-read"

@@ -42,14 +42,18 @@ public struct DatasetMetadata: Equatable, Sendable {
     }
 
     /// The `metadata.json` text. Spaces are double-encoded JSON strings, as Minari expects.
-    public var jsonText: String {
+    public var jsonText: String { CountedJSONTemplate(self).text(episodes: totalEpisodes, steps: totalSteps) }
+
+    /// The JSON members before the counts (`total_episodes`, `total_steps`) and after them.
+    fileprivate var jsonMembers: (beforeCounts: [String], afterCounts: [String]) {
         func quoted(_ text: String?) -> String { text.map(JSONText.quoted) ?? "null" }
-        var lines = [
+        let before = [
             "\"dataset_id\": \(quoted(datasetID))",
             "\"minari_version\": \(quoted(minariVersion))",
             "\"data_format\": \(quoted(dataFormat))",
-            "\"total_episodes\": \(totalEpisodes)",
-            "\"total_steps\": \(totalSteps)",
+        ]
+        let configEntries = config.keys.sorted().map { "\(JSONText.quoted($0)): \(quoted(config[$0]))" }
+        let after = [
             "\"observation_space\": \(quoted(observationSpace.minariJSON))",
             "\"action_space\": \(quoted(actionSpace.minariJSON))",
             "\"env_spec\": \(quoted(envSpec))",
@@ -58,12 +62,11 @@ public struct DatasetMetadata: Equatable, Sendable {
             "\"algorithm_name\": \(quoted(algorithmName))",
             "\"code_permalink\": \(quoted(codePermalink))",
             "\"description\": \(quoted(description))",
+            "\"prism_config\": {\(configEntries.joined(separator: ", "))}",
+            "\"prism_seed\": \(seed.map { String($0) } ?? "null")",
+            "\"prism_git_revision\": \(quoted(gitRevision))",
         ]
-        let configEntries = config.keys.sorted().map { "\(JSONText.quoted($0)): \(quoted(config[$0]))" }
-        lines.append("\"prism_config\": {\(configEntries.joined(separator: ", "))}")
-        lines.append("\"prism_seed\": \(seed.map { String($0) } ?? "null")")
-        lines.append("\"prism_git_revision\": \(quoted(gitRevision))")
-        return "{\n  " + lines.joined(separator: ",\n  ") + "\n}\n"
+        return (before, after)
     }
 
     /// Reads `metadata.json` text (from Prism or Python Minari).
@@ -102,36 +105,22 @@ public struct DatasetMetadata: Equatable, Sendable {
         metadata.gitRevision = json["prism_git_revision"]?.string
         return metadata
     }
+}
 
-    /// Writes the JSON to `url` atomically: a temporary file in the same directory, then rename.
-    func writeAtomically(to url: URL) throws(StorageError) {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".metadata.json.\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            // Plain open/write/close (no fsync): the rename makes the update atomic against a
-            // killed writer, which is the crash model (the HDF5 flush does not fsync either).
-            var text = jsonText
-            let written: Bool = text.withUTF8 { bytes in
-                let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else { return false }
-                var offset = 0
-                while offset < bytes.count {
-                    let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { Foundation.close(descriptor); return false }
-                    offset += count
-                }
-                return Foundation.close(descriptor) == 0
-            }
-            guard written else {
-                throw StorageError.metadata(file: url.path, reason: "could not write \(temporary.lastPathComponent) (errno \(errno))")
-            }
-            guard rename(temporary.path, url.path) == 0 else {
-                throw StorageError.metadata(file: url.path, reason: "rename from \(temporary.lastPathComponent) failed (errno \(errno))")
-            }
-        } catch let error as StorageError {
-            throw error
-        } catch {
-            throw .metadata(file: url.path, reason: "could not write: \(error.localizedDescription)")
-        }
+/// `metadata.json` rendered once except for the two counts, which are all a writer changes
+/// between rewrites (the spaces' JSON alone is kilobytes of text for a Box observation).
+struct CountedJSONTemplate {
+    private let head: String
+    private let tail: String
+
+    init(_ metadata: DatasetMetadata) {
+        let members = metadata.jsonMembers
+        head = "{\n  " + members.beforeCounts.map { $0 + ",\n  " }.joined()
+        tail = ",\n  " + members.afterCounts.joined(separator: ",\n  ") + "\n}\n"
+    }
+
+    /// The full JSON text with these counts.
+    func text(episodes: Int, steps: Int) -> String {
+        head + "\"total_episodes\": \(episodes),\n  \"total_steps\": \(steps)" + tail
     }
 }

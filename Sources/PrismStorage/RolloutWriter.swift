@@ -18,7 +18,8 @@ public final class RolloutWriter {
     public let flushesEachEpisode: Bool
     private var file: H5Handle?
     private let context: H5Context
-    private let metadataURL: URL
+    private let metadataFile: AtomicFileRewriter
+    private let metadataTemplate: CountedJSONTemplate
 
     /// Opens or creates the dataset at `directory`.
     /// - Parameters:
@@ -32,7 +33,7 @@ public final class RolloutWriter {
         self.directory = directory
         self.flushesEachEpisode = flushesEachEpisode
         let layout = DatasetLayout(directory: directory)
-        metadataURL = layout.metadataURL
+        metadataFile = AtomicFileRewriter(url: layout.metadataURL)
         context = H5Context(file: layout.hdf5URL.path, object: "/")
         switch try layout.inspectForWriting() {
         case .empty:
@@ -45,7 +46,8 @@ public final class RolloutWriter {
             fresh.totalEpisodes = 0
             fresh.totalSteps = 0
             self.metadata = fresh
-            let access = try Self.fileAccess(context)
+            metadataTemplate = CountedJSONTemplate(fresh)
+            let access = try Self.fileAccess(context, crashSafe: flushesEachEpisode)
             let creation = try Self.fileCreation(context)
             file = try H5Handle.file(H5Fcreate(context.file, prism_h5f_acc_excl(), creation.id, access.id),
                                      context, "H5Fcreate")
@@ -56,7 +58,8 @@ public final class RolloutWriter {
                 throw .refusedPath(path: directory.path, reason: "it holds a dataset with different observation or action spaces")
             }
             self.metadata = existing
-            let access = try Self.fileAccess(context)
+            metadataTemplate = CountedJSONTemplate(existing)
+            let access = try Self.fileAccess(context, crashSafe: flushesEachEpisode)
             let opened = try H5Handle.file(H5Fopen(context.file, prism_h5f_acc_rdwr(), access.id), context,
                                          "H5Fopen read-write (a file still open in this process, e.g. by a reader, cannot be reopened)")
             file = opened
@@ -98,7 +101,7 @@ public final class RolloutWriter {
     private func reopen() throws(StorageError) {
         appendsSinceOpen = 0
         file = nil
-        let access = try Self.fileAccess(context)
+        let access = try Self.fileAccess(context, crashSafe: flushesEachEpisode)
         file = try H5Handle.file(H5Fopen(context.file, prism_h5f_acc_rdwr(), access.id), context, "H5Fopen read-write (reopen)")
     }
 
@@ -124,7 +127,7 @@ public final class RolloutWriter {
     public func flush() throws(StorageError) {
         guard let file else { return }
         try context.check(H5Fflush(file.id, H5F_SCOPE_GLOBAL), "H5Fflush")
-        try metadata.writeAtomically(to: metadataURL)
+        try metadataFile.replace(with: metadataTemplate.text(episodes: metadata.totalEpisodes, steps: metadata.totalSteps))
     }
 
     /// Flushes and closes the file. Further appends throw.
@@ -132,15 +135,23 @@ public final class RolloutWriter {
         guard file != nil else { return }
         try flush()
         file = nil
+        metadataFile.removeSwapFile()
     }
 
     /// File access with a flush-only metadata cache: dirty HDF5 metadata (group B-trees, heaps,
     /// object headers) reaches the file only in `H5Fflush`, never mid-episode through an eviction,
     /// so a kill while an episode is written cannot damage the groups counted before it. The cost
     /// is that cached metadata is not evicted while the file is open (a few KB per episode).
-    private static func fileAccess(_ context: H5Context) throws(StorageError) -> H5Handle {
+    /// Without per-episode flushes (`crashSafe` false) nothing is promised before ``close()``, and
+    /// a small fixed evicting cache keeps a long session fast (256 KB measured 150 ms for 1,000
+    /// episodes × 100 steps against 210 ms with HDF5's default and 270 ms without evictions).
+    private static func fileAccess(_ context: H5Context, crashSafe: Bool) throws(StorageError) -> H5Handle {
         let access = try H5Handle.propertyList(H5Pcreate(prism_h5p_file_access()), context, "H5Pcreate file access")
-        try context.check(prism_h5p_set_flush_only_metadata_cache(access.id), "H5Pset_mdc_config")
+        if crashSafe {
+            try context.check(prism_h5p_set_flush_only_metadata_cache(access.id), "H5Pset_mdc_config")
+        } else {
+            try context.check(prism_h5p_set_metadata_cache_size(access.id, 256 << 10), "H5Pset_mdc_config")
+        }
         return access
     }
 
