@@ -43,7 +43,7 @@ $(VENV)/.requirements: Tests/Interop/requirements.txt
 
 interop: deps $(VENV)/.requirements ## Write Swift artifacts, then check them with the Python readers
 	rm -rf "$(INTEROP_DIR)"
-	PRISM_INTEROP_DIR="$(INTEROP_DIR)" $(SWIFT_TEST) --filter Interop
+	PRISM_INTEROP_DIR="$(INTEROP_DIR)" $(SWIFT_TEST) --filter 'Interop|CrashKillTests'
 	@passed=0; failed=0; failures=; \
 	for check in Tests/Interop/check_*.py; do \
 	  [ -f "$$check" ] || { echo "interop: no Tests/Interop/check_*.py found" >&2; exit 1; }; \

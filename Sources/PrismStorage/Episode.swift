@@ -17,12 +17,13 @@ public struct Episode: Equatable, Sendable {
     public var terminations: [Bool]
     /// `T` truncation flags.
     public var truncations: [Bool]
-    /// Named per-step numbers of length `T + 1` (reset info first), stored under `infos/`.
-    public var infos: [String: [Double]]
+    /// Named step-info columns of `T + 1` rows (reset info first), stored under `infos/`; nested
+    /// info dicts are ``InfoColumn/group(_:)`` entries.
+    public var infos: [String: InfoColumn]
 
     /// An episode; `id` is assigned by ``RolloutWriter/append(_:)``.
     public init(id: Int = 0, seed: UInt64? = nil, observations: [SpaceValue], actions: [SpaceValue], rewards: [Double],
-                terminations: [Bool], truncations: [Bool], infos: [String: [Double]] = [:]) {
+                terminations: [Bool], truncations: [Bool], infos: [String: InfoColumn] = [:]) {
         self.id = id
         self.seed = seed
         self.observations = observations
@@ -47,9 +48,7 @@ public struct Episode: Equatable, Sendable {
         if terminations.dropLast().contains(true) || truncations.dropLast().contains(true) {
             problems.append("a termination or truncation flag is set before the last step")
         }
-        for (key, values) in infos.sorted(by: { $0.key < $1.key }) where values.count != steps + 1 {
-            problems.append("info '\(key)' has \(values.count) values (need T+1 = \(steps + 1))")
-        }
+        problems += InfoColumn.group(infos).problems(path: "infos", rows: steps + 1)
         return problems
     }
 }

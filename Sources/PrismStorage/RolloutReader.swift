@@ -64,7 +64,7 @@ public final class RolloutReader: Sequence {
         let id = try H5IO.readInt64Attribute("id", on: group.id, here).map { Int($0) } ?? index
         let seed = try H5IO.readInt64Attribute("seed", on: group.id, here).map { UInt64(bitPattern: $0) }
         return Episode(id: id, seed: seed, observations: observations, actions: actions, rewards: rewards,
-                       terminations: terminations, truncations: truncations, infos: try readInfos(in: group.id, here))
+                       terminations: terminations, truncations: truncations, infos: try readInfos(in: group.id, here).columns)
     }
 
     /// All counted episodes in order; a failing read ends the sequence (use ``episode(_:)`` for errors).
@@ -85,20 +85,13 @@ public final class RolloutReader: Sequence {
         return try H5IO.readBools(dataset, count: rows, flagContext)
     }
 
-    /// Reads the numeric datasets directly under `infos/` (nested groups and other types are skipped).
-    private func readInfos(in group: hid_t, _ here: H5Context) throws(StorageError) -> [String: [Double]] {
+    /// Reads the `infos/` group (empty when absent); entries of unsupported types are skipped,
+    /// and ``validate()`` reports them.
+    func readInfos(in group: hid_t, _ here: H5Context) throws(StorageError) -> InfoCodec.Contents {
         let infosContext = here.child("infos")
-        guard isGroup(group, "infos") else { return [:] }
+        guard isGroup(group, "infos") else { return InfoCodec.Contents() }
         let infos = try H5Handle.group(H5Gopen2(group, "infos", prism_h5p_default()), infosContext, "H5Gopen2")
-        var result: [String: [Double]] = [:]
-        for name in try linkNames(infos.id, infosContext) where !isGroup(infos.id, name) {
-            let entry = infosContext.child(name)
-            let dataset = try H5IO.open(name, in: infos.id, entry)
-            let dims = try dataset.dimensions(entry)
-            guard dims.count == 1, [.float32, .float64, .int64, .uint8].contains(try dataset.elementKind(entry)) else { continue }
-            result[name] = try H5IO.read(dataset, type: prism_h5t_native_double(), count: dims[0], zero: 0.0, entry)
-        }
-        return result
+        return try InfoCodec.read(in: infos.id, infosContext)
     }
 }
 

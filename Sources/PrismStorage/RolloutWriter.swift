@@ -184,10 +184,7 @@ public final class RolloutWriter {
         try H5IO.writeBools(episode.truncations, name: "truncations", in: groupID, here.child("truncations"))
         let infosContext = here.child("infos")
         let infos = try H5IO.createGroup("infos", in: groupID, infosContext)
-        for key in episode.infos.keys.sorted() {
-            let values = episode.infos[key] ?? []
-            try H5IO.write(values, type: prism_h5t_native_double(), dims: [values.count], name: key, in: infos.id, infosContext.child(key))
-        }
+        try InfoCodec.write(episode.infos, in: infos.id, infosContext)
     }
 }
 

@@ -92,6 +92,13 @@ extension RolloutReader {
                 add(.error, flagContext.object, "a flag is set before the last step")
             }
         }
+        let infos = try readInfos(in: group.id, here)
+        for problem in InfoColumn.group(infos.columns).problems(path: here.child("infos").object, rows: steps + 1) {
+            add(.error, here.child("infos").object, problem)
+        }
+        for path in infos.skipped {
+            add(.warning, path, "an info of a type Prism does not read (skipped by the reader)")
+        }
         return steps
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
 import PrismEnv
 import PrismStorage
+import PrismTensor
 import Testing
 
 /// The acceptance crash test: a child process (this test binary, running only
 /// ``childWritesUntilKilled()``) appends episodes and reports each finished one on stdout; the
 /// parent kills it with SIGKILL at random points. Every time, the dataset validates without
-/// errors and every episode reported finished before the kill loads.
+/// errors and every episode reported finished before the kill loads. With `PRISM_INTEROP_DIR` set
+/// the killed datasets are kept under `minari-crash/` for `check_minari.py`, which loads them
+/// with Minari.
 @Suite struct CrashKillTests {
     static let childVariable = "PRISM_STORAGE_CRASH_CHILD"
     static let marker = "PRISM-FINISHED "
@@ -38,19 +41,28 @@ import Testing
     }
 
     @Test func sigkilledWritersLeaveLoadableDatasets() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.cleanup() }
-        var random = SystemRandomNumberGenerator()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanup() }
+        let root = ProcessInfo.processInfo.environment["PRISM_INTEROP_DIR"]
+            .map { URL(fileURLWithPath: $0).appendingPathComponent("minari-crash") } ?? scratch.url
+        try? FileManager.default.removeItem(at: root)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        var random = RandomStream(seed: 2026)
+        var rounds: [[String: Any]] = []
         for round in 0..<5 {
-            let target = directory.url.appendingPathComponent("round-\(round)")
-            let wanted = Int.random(in: 1...25, using: &random)
-            let reported = try runAndKill(target, after: wanted, extraDelayMicroseconds: UInt32.random(in: 0...3000, using: &random))
+            let target = root.appendingPathComponent("round-\(round)")
+            let wanted = 1 + random.nextInt(below: 25)
+            let delay = UInt32(random.nextInt(below: 3001))
+            let reported = try runAndKill(target, after: wanted, extraDelayMicroseconds: delay)
             #expect(reported >= wanted)
             let reader = try RolloutReader(directory: target)
             #expect(reader.episodeCount >= reported, "round \(round): \(reader.episodeCount) counted, \(reported) reported")
             #expect(reader.validate().filter { $0.severity == .error }.isEmpty, "round \(round): \(reader.validate())")
             for index in 0..<reader.episodeCount { _ = try reader.episode(index) }
+            rounds.append(["path": target.lastPathComponent, "reported": reported])
         }
+        let data = try JSONSerialization.data(withJSONObject: ["rounds": rounds], options: [.sortedKeys])
+        try data.write(to: root.appendingPathComponent("expected.json"))
     }
 
     /// Starts the child on `target`, waits until it reported `count` finished episodes plus a

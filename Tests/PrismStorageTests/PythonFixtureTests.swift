@@ -33,7 +33,7 @@ import Testing
             #expect(episode.terminations == want["terminations"] as? [Bool] ?? [])
             #expect(episode.truncations == want["truncations"] as? [Bool] ?? [])
             #expect(episode.seed == (want["seed"] as? Int).map { UInt64($0) })
-            #expect(episode.infos["distance"] == want["distance"] as? [Double])
+            #expect(episode.infos["distance"] == (want["distance"] as? [Double]).map { InfoColumn.float64($0) })
         }
     }
 

@@ -20,7 +20,9 @@ import ToolUse
             let seed = UInt64(20 + index)
             let reset = env.reset(seed: seed)
             var episode = Episode(seed: seed, observations: [reset.observation.spaceValue], actions: [], rewards: [],
-                                  terminations: [], truncations: [], infos: ["step_count": [0]])
+                                  terminations: [], truncations: [])
+            var infos = StepInfoColumns()
+            infos.append(reset.info, env.state)
             var done = false
             while !done {
                 let action: Int
@@ -36,9 +38,10 @@ import ToolUse
                 episode.rewards.append(step.reward)
                 episode.terminations.append(step.terminated)
                 episode.truncations.append(step.truncated && !step.terminated)
-                episode.infos["step_count", default: []].append(Double(step.info.stepCount ?? episode.actions.count))
+                infos.append(step.info, env.state)
                 done = step.isDone
             }
+            episode.infos = infos.columns
             episodes.append(episode)
         }
         return (env.observationSpace, env.actionSpace, episodes)
@@ -127,7 +130,7 @@ import ToolUse
                 "episodes": episodes.map { episode -> [String: Any] in
                     ["observations": Self.column(episode.observations), "actions": Self.column(episode.actions),
                      "rewards": episode.rewards, "terminations": episode.terminations, "truncations": episode.truncations,
-                     "infos": episode.infos, "seed": episode.seed.map { Int($0) } ?? -1]
+                     "infos": Self.typedJSON(episode.infos), "seed": episode.seed.map { Int($0) } ?? -1]
                 },
             ])
         }
@@ -135,5 +138,43 @@ import ToolUse
             let data = try JSONSerialization.data(withJSONObject: ["datasets": expected], options: [.sortedKeys])
             try data.write(to: root.appendingPathComponent("expected.json"))
         }
+    }
+
+    /// Infos in the typed JSON form `check_minari.py` compares: `{"dtype": ..., "values": ...}`
+    /// per column (numeric rows of shape `rowShape` as nested lists), `{"group": {...}}` per group.
+    static func typedJSON(_ columns: [String: InfoColumn]) -> [String: Any] {
+        func rows<T>(_ values: [T], _ shape: [Int]) -> [Any] {
+            let width = shape.reduce(1, *)
+            guard !shape.isEmpty else { return values }
+            return stride(from: 0, to: values.count, by: width).map { Array(values[$0..<$0 + width]) }
+        }
+        return columns.mapValues { column -> Any in
+            switch column {
+            case let .float64(values, shape): ["dtype": "float64", "values": rows(values, shape)]
+            case let .int64(values, shape): ["dtype": "int64", "values": rows(values, shape)]
+            case let .bool(values): ["dtype": "bool", "values": values]
+            case let .string(values): ["dtype": "string", "values": values]
+            case let .group(entries): ["group": typedJSON(entries)]
+            }
+        }
+    }
+}
+
+/// Gridworld step infos gathered per row, as a recorder would store them: the step count, the
+/// mission text, the success flag and a nested `agent` group with position `[x, y]` and direction.
+struct StepInfoColumns {
+    var stepCount: [Int64] = [], mission: [String] = [], success: [Bool] = [], position: [Int64] = [], direction: [Int64] = []
+
+    mutating func append(_ info: StepInfo, _ state: GridworldState) {
+        stepCount.append(Int64(info.stepCount ?? state.stepCount))
+        mission.append(info.mission ?? state.mission)
+        success.append(info.isSuccess ?? false)
+        position += [Int64(state.agentPosition.x), Int64(state.agentPosition.y)]
+        direction.append(Int64(state.agentDirection))
+    }
+
+    var columns: [String: InfoColumn] {
+        ["step_count": .int64(stepCount), "mission": .string(mission), "success": .bool(success),
+         "agent": .group(["position": .int64(position, rowShape: [2]), "direction": .int64(direction)])]
     }
 }

@@ -30,8 +30,25 @@ enum SyntheticEpisodes {
             if index % 2 == 0 { terminations[steps - 1] = true } else { truncations[steps - 1] = true }
             return Episode(seed: UInt64(100 + index), observations: observations, actions: actions, rewards: rewards,
                            terminations: terminations, truncations: truncations,
-                           infos: ["step": (0...steps).map(Double.init)])
+                           infos: infos(rows: steps + 1, index: index))
         }
+    }
+}
+
+extension SyntheticEpisodes {
+    /// Step infos of every ``InfoColumn`` kind, nested one level: a float and an integer column,
+    /// flags, text, and a group with a `[2]`-shaped position per row.
+    static func infos(rows: Int, index: Int) -> [String: InfoColumn] {
+        [
+            "step": .float64((0..<rows).map { Double($0) * 0.5 }),
+            "count": .int64((0..<rows).map { Int64($0 - index) }),
+            "success": .bool((0..<rows).map { $0 == rows - 1 }),
+            "note": .string((0..<rows).map { "row \($0) of episode \(index)" }),
+            "agent": .group([
+                "position": .int64((0..<rows * 2).map { Int64($0 % 5) }, rowShape: [2]),
+                "energy": .float64((0..<rows).map { 1 / Double($0 + 1) }),
+            ]),
+        ]
     }
 }
 
