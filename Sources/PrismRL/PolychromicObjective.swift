@@ -32,9 +32,13 @@ public func makeVineSets(vineCount: Int, setSize: Int, setCount: Int, using stre
 
 /// The set advantages A♯_g = score_g − mean(score) of the M sets formed at one rollout state
 /// (spec §2.3 step 4; the Monte-Carlo baseline V̂♯ is the mean score). They sum to 0.
+///
+/// The mean is taken relative to the first score, so equal scores give exactly zero advantages
+/// (a plain sum would round, e.g. three scores of 0.4 would leave −5.6e-17 each).
 public func setAdvantages(scores: [Double]) -> [Double] {
     precondition(!scores.isEmpty, "setAdvantages: no scores")
-    let baseline = scores.reduce(0, +) / Double(scores.count)
+    let reference = scores[0]
+    let baseline = reference + scores.reduce(0) { $0 + ($1 - reference) } / Double(scores.count)
     return scores.map { $0 - baseline }
 }
 

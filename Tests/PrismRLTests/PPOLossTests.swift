@@ -93,8 +93,10 @@ import Testing
         for seed in 1...50 {
             let old = TestData.uniform([16], in: -3..<0, seed: UInt64(seed))
             let new = old + TestData.uniform([16], in: -0.5..<0.5, seed: UInt64(seed + 100))
-            let metrics = loss(newLogProbs: new.reshaped(to: [16]), oldLogProbs: old,
-                               advantages: TestData.uniform([16], seed: 3), newValues: TestData.uniform([16], seed: 4)).metrics
+            let metrics = ppoLoss(newLogProbs: new, oldLogProbs: old, advantages: TestData.uniform([16], seed: 3),
+                                  newValues: TestData.uniform([16], seed: 4), oldValues: TestData.uniform([16], seed: 5),
+                                  returns: TestData.uniform([16], seed: 6), entropy: TestData.uniform([16], seed: 7),
+                                  configuration: PPOLossConfiguration()).metrics
             #expect(metrics.approxKL >= 0)
             if metrics.oldApproxKL < 0 { sawNegativeK1 = true }
         }
