@@ -143,3 +143,19 @@ extension PPOBatch {
         self = batch
     }
 }
+
+extension PolychromicSets {
+    /// Scores M random sets of n out of `vines` (spec §2.3 step 4) with a diversity signature read
+    /// from each vine's step infos, so no concrete environment is needed: on a gridworld,
+    /// `{ Set($0.compactMap(\.roomID)) }` (the set of rooms visited).
+    /// - Parameters:
+    ///   - reward: a vine's return in [0, 1]; by default its ``Vine/totalReward``.
+    ///   - signature: equal for two vines that count as the same trajectory.
+    public init<Signature: Hashable>(
+        vines: [Vine], setSize: Int, setCount: Int, reward: (Vine) -> Double = { $0.totalReward },
+        signature: ([StepInfo]) -> Signature, using stream: inout RandomStream
+    ) {
+        self.init(rewards: vines.map(reward), signatures: vines.map { signature($0.infos) }, setSize: setSize,
+                  setCount: setCount, using: &stream)
+    }
+}

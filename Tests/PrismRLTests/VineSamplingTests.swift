@@ -115,3 +115,23 @@ import Testing
         #expect(combined.observations == [0, 3, 9] && combined.advantages == [1, 4, 0.7] && combined.returns == [1, 4, 0.3])
     }
 }
+
+/// Polychromic sets scored straight from sampled vines, with a room-set signature.
+@Suite struct VineSetTests {
+    @Test func roomSignaturesFromStepInfosDriveTheScores() throws {
+        var environment = TestCorridor(maxSteps: 10, slip: 0.2)
+        let observation = environment.reset(seed: 3).observation
+        var stream = RandomStream(seed: 8)
+        let vines = try sampleVines(from: environment.snapshot(), observation: observation, environment: environment,
+                                    count: 8, maxSteps: 10, policy: VineSamplingTests.makeModel(),
+                                    encode: { TestCorridor.encode($0) }, using: &stream)
+        let rooms: ([StepInfo]) -> Set<Int> = { Set($0.compactMap(\.roomID)) }
+        var setStream = RandomStream(seed: 4)
+        let sets = PolychromicSets(vines: vines, setSize: 4, setCount: 4, signature: rooms, using: &setStream)
+        var expectedStream = RandomStream(seed: 4)
+        let expected = PolychromicSets(rewards: vines.map(\.totalReward), signatures: vines.map { rooms($0.infos) },
+                                       setSize: 4, setCount: 4, using: &expectedStream)
+        #expect(sets == expected)
+        #expect(Set(vines.map { rooms($0.infos) }).count > 1)
+    }
+}
