@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "Gridworld", targets: ["Gridworld"]),
         .library(name: "ToolUse", targets: ["ToolUse"]),
         .library(name: "PrismStorage", targets: ["PrismStorage"]),
+        .library(name: "PrismPolicy", targets: ["PrismPolicy"]),
+        .library(name: "PrismRL", targets: ["PrismRL"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
@@ -30,6 +32,10 @@ let package = Package(
         .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .target(name: "PrismEnv", dependencies: ["PrismTensor"]),
+        .target(name: "PrismPolicy", dependencies: ["PrismTensor", "PrismNN"], swiftSettings: vectorKernels),
+        .target(
+            name: "PrismRL", dependencies: ["PrismPolicy", "PrismNN", "PrismTensor", "PrismEnv"],
+            swiftSettings: vectorKernels),
         .target(name: "Gridworld", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/Gridworld"),
         .testTarget(name: "GridworldTests", dependencies: ["Gridworld", "PrismEnv", "PrismTensor"]),
         .executableTarget(
@@ -55,6 +61,11 @@ let package = Package(
         .testTarget(name: "PrismTensorTests", dependencies: ["PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "PrismNNTests", dependencies: ["PrismNN", "PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
+        .testTarget(
+            name: "PrismPolicyTests", dependencies: ["PrismPolicy", "PrismNN", "PrismTensor", "PrismTestSupport"]),
+        .testTarget(
+            name: "PrismRLTests",
+            dependencies: ["PrismRL", "PrismPolicy", "PrismNN", "PrismTensor", "PrismEnv", "PrismTestSupport"]),
         .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),

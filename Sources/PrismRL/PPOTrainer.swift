@@ -1,0 +1,151 @@
+import PrismNN
+import PrismPolicy
+import PrismTensor
+
+/// What one PPO update reports, with CleanRL's meanings: the losses and KL estimates of the last
+/// minibatch trained, the clip fraction averaged over all minibatches of the update.
+public struct PPOUpdateMetrics: Equatable, Sendable {
+    /// `losses/policy_loss`.
+    public var policyLoss: Float
+    /// `losses/value_loss`.
+    public var valueLoss: Float
+    /// `losses/entropy`.
+    public var entropy: Float
+    /// `losses/old_approx_kl` (k1).
+    public var oldApproxKL: Float
+    /// `losses/approx_kl` (k3).
+    public var approxKL: Float
+    /// `losses/clipfrac`.
+    public var clipFraction: Float
+    /// `losses/explained_variance`: 1 − Var(R − V_old)/Var(R) over the batch, NaN if Var(R) = 0.
+    public var explainedVariance: Double
+    /// `charts/learning_rate`: the step size used by this update.
+    public var learningRate: Float
+    /// `losses/behaviour_kl`: mean D_KL(π_β ‖ π_θ) of the penalty (only logged when it is on).
+    public var behaviourKL: Float
+    /// The epochs run before the target-KL stop (or all of them).
+    public var epochsCompleted: Int
+
+    /// The metrics under CleanRL's keys (plus `losses/behaviour_kl` when `includesBehaviourKL`).
+    public func scalars(includesBehaviourKL: Bool = false) -> [String: Double] {
+        var result: [String: Double] = [
+            "losses/value_loss": Double(valueLoss), "losses/policy_loss": Double(policyLoss),
+            "losses/entropy": Double(entropy), "losses/old_approx_kl": Double(oldApproxKL),
+            "losses/approx_kl": Double(approxKL), "losses/clipfrac": Double(clipFraction),
+            "losses/explained_variance": explainedVariance, "charts/learning_rate": Double(learningRate),
+        ]
+        if includesBehaviourKL { result["losses/behaviour_kl"] = Double(behaviourKL) }
+        return result
+    }
+}
+
+/// The PPO update loop of CleanRL's `ppo.py` (Schulman et al., 2017, Algorithm 1) over an
+/// ``ActorCritic``: per update, `updateEpochs` passes over freshly shuffled minibatches, each a
+/// ``ppoLoss(newLogProbs:oldLogProbs:advantages:newValues:oldValues:returns:entropy:behaviourKL:configuration:)``
+/// step with global-norm gradient clipping and Adam; the learning rate is annealed per update, and
+/// an update stops after an epoch whose last minibatch exceeded the target KL.
+///
+/// With a KL coefficient (polychromic PPO, spec §2.3 step 6) the behaviour policy π_β is the model
+/// as it was when the update began, evaluated once on the whole batch.
+public struct PPOTrainer {
+    /// The network being trained.
+    public var model: ActorCritic
+    /// Adam with `adamEpsilon`; its step size is set before every update.
+    public var optimizer: Adam
+    /// The hyper-parameters.
+    public let configuration: PPOConfiguration
+    /// The planned number of updates K (the annealing horizon).
+    public let updateCount: Int
+    /// The updates made so far.
+    public private(set) var completedUpdates = 0
+
+    /// A trainer for `updateCount` updates of `model`.
+    public init(model: ActorCritic, configuration: PPOConfiguration, updateCount: Int) {
+        precondition(updateCount > 0, "PPOTrainer: updateCount \(updateCount) must be > 0")
+        self.model = model
+        self.configuration = configuration
+        self.updateCount = updateCount
+        optimizer = Adam(learningRate: configuration.learningRate, epsilon: configuration.adamEpsilon)
+    }
+
+    /// The step size of update `update` (1-based): lr·(1 − (k − 1)/K) when annealing, else lr.
+    public func learningRate(forUpdate update: Int) -> Float {
+        guard configuration.annealsLearningRate else { return configuration.learningRate }
+        let fraction = LearningRateSchedule.linear(finalFraction: 0).multiplier(step: update - 1, totalSteps: updateCount)
+        return fraction * configuration.learningRate
+    }
+
+    /// Runs one update on `batch`, shuffling with `stream` (one permutation of N per epoch).
+    public mutating func update(_ batch: PPOBatch, using stream: inout RandomStream) -> PPOUpdateMetrics {
+        let n = batch.count
+        precondition(n >= configuration.minibatchCount,
+                     "PPOTrainer.update: \(n) samples for \(configuration.minibatchCount) minibatches")
+        let learningRate = learningRate(forUpdate: completedUpdates + 1)
+        optimizer.learningRate = learningRate
+        let observations = batch.observationTensor
+        let behaviourLogits = configuration.loss.klCoefficient > 0
+            ? withoutGradients { model.policy(observations).logits } : nil
+        let minibatchSize = n / configuration.minibatchCount
+        var last: PPOLossMetrics?
+        var clipFractions: [Float] = []
+        var epochsCompleted = 0
+        for _ in 0..<configuration.updateEpochs {
+            let permutation = stream.permutation(n)
+            for start in stride(from: 0, to: n, by: minibatchSize) {
+                let indices = Array(permutation[start..<Swift.min(start + minibatchSize, n)])
+                let metrics = step(batch, observations: observations, behaviourLogits: behaviourLogits, indices: indices)
+                clipFractions.append(metrics.clipFraction)
+                last = metrics
+            }
+            epochsCompleted += 1
+            if let targetKL = configuration.targetKL, let last, last.approxKL > targetKL { break }
+        }
+        completedUpdates += 1
+        guard let last else { preconditionFailure("PPOTrainer.update: no minibatch ran") }
+        return PPOUpdateMetrics(
+            policyLoss: last.policyLoss, valueLoss: last.valueLoss, entropy: last.entropy,
+            oldApproxKL: last.oldApproxKL, approxKL: last.approxKL,
+            clipFraction: clipFractions.reduce(0, +) / Float(clipFractions.count),
+            explainedVariance: explainedVariance(predictions: batch.values, targets: batch.returns),
+            learningRate: learningRate, behaviourKL: last.behaviourKL, epochsCompleted: epochsCompleted)
+    }
+
+    /// One gradient step on the samples at `indices`.
+    mutating func step(_ batch: PPOBatch, observations: Tensor, behaviourLogits: Tensor?, indices: [Int]) -> PPOLossMetrics {
+        let rows = [indices.count]
+        let o = Tensor.embedding(observations, indices: indices, indexShape: rows)
+        let (logits, values) = model(o)
+        let policy = Categorical(logits: logits)
+        let behaviourKL = behaviourLogits.map { all in
+            Categorical(logits: Tensor.embedding(all, indices: indices, indexShape: rows)).klDivergence(to: policy)
+        }
+        let output = ppoLoss(
+            newLogProbs: policy.logProbabilities(of: indices.map { batch.actions[$0] }),
+            oldLogProbs: Tensor(indices.map { batch.logProbs[$0] }),
+            advantages: Tensor(indices.map { batch.advantages[$0] }),
+            newValues: values, oldValues: Tensor(indices.map { batch.values[$0] }),
+            returns: Tensor(indices.map { batch.returns[$0] }), entropy: policy.entropy(),
+            behaviourKL: behaviourKL, configuration: configuration.loss)
+        model.zeroGradients()
+        output.loss.backward()
+        clipGradientNorm(&model, maxNorm: configuration.maxGradientNorm)
+        optimizer.step(&model)
+        return output.metrics
+    }
+}
+
+/// 1 − Var(targets − predictions) / Var(targets) with biased variances in Double (NumPy's `var`),
+/// NaN when the targets have no variance: how much of the return variance the value function
+/// explains (1 is perfect, ≤ 0 is no better than a constant).
+public func explainedVariance(predictions: [Float], targets: [Float]) -> Double {
+    precondition(predictions.count == targets.count, "explainedVariance: \(predictions.count) vs \(targets.count) entries")
+    func variance(_ values: [Double]) -> Double {
+        let mean = values.reduce(0, +) / Double(Swift.max(values.count, 1))
+        return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(Swift.max(values.count, 1))
+    }
+    let y = targets.map(Double.init)
+    let targetVariance = variance(y)
+    guard targetVariance != 0 else { return .nan }
+    let residual = zip(y, predictions).map { $0 - Double($1) }
+    return 1 - variance(residual) / targetVariance
+}

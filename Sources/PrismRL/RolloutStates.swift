@@ -1,0 +1,62 @@
+import PrismEnv
+import PrismPolicy
+import PrismTensor
+
+/// A state visited during collection, saved so vines can start from it (spec §2.3 step 2).
+public struct RolloutState<Base: Restorable> {
+    /// The step t of the rollout at which it was seen (before the policy acted).
+    public var step: Int
+    /// The environment copy e.
+    public var environment: Int
+    /// The copy's complete state.
+    public var snapshot: Base.Snapshot
+    /// The observation the copy showed.
+    public var observation: Base.Observation
+}
+
+extension RolloutCollector where Base: Restorable {
+    /// ``collect(steps:policy:using:)``, also saving the state of copy e before step t for every
+    /// requested `(step, environment)` pair. Snapshots do not consume randomness, so the rollout
+    /// is identical to one collected without them.
+    /// - Throws: ``EnvironmentError`` if a copy rejects an action.
+    public mutating func collect(
+        steps: Int, policy: ActorCritic, snapshottingAt requests: [(step: Int, environment: Int)],
+        using stream: inout RandomStream
+    ) throws(EnvironmentError) -> (rollout: Rollout, states: [RolloutState<Base>]) {
+        var states: [RolloutState<Base>] = []
+        let rollout = try collect(steps: steps, policy: policy, using: &stream) { t, collector in
+            for request in requests where request.step == t {
+                let copy = request.environment
+                states.append(RolloutState(step: t, environment: copy,
+                                           snapshot: collector.environments.environments[copy].snapshot(),
+                                           observation: collector.observations[copy]))
+            }
+        }
+        return (rollout, states)
+    }
+}
+
+/// `count` steps spread evenly over `0..<stepCount` (⌊(i + ½)·T/p⌋ for i < p), the replications'
+/// choice of rollout states along a trajectory.
+public func evenlySpacedSteps(count: Int, stepCount: Int) -> [Int] {
+    precondition(count > 0 && count <= stepCount, "evenlySpacedSteps: count \(count) must be in 1...\(stepCount)")
+    return (0..<count).map { ($0 * 2 + 1) * stepCount / (2 * count) }
+}
+
+extension RolloutBuffer {
+    /// The sample indices of environment `environment` from step `step` for up to `window` steps,
+    /// stopping after the step that ends the episode: the samples whose GAE advantages the vines
+    /// started at that state replace (spec §2.3 step 5).
+    public func windowIndices(step: Int, environment: Int, window: Int) -> [Int] {
+        precondition(window >= 1, "windowIndices: window \(window) must be ≥ 1")
+        var result: [Int] = []
+        var t = step
+        while t < stepCount && result.count < window {
+            let i = index(step: t, environment: environment)
+            result.append(i)
+            if terminated[i] || truncated[i] { break }
+            t += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,161 @@
+import PrismEnv
+import PrismPolicy
+import PrismTensor
+
+/// One continuation ("vine") sampled from a restored environment state with the behaviour policy
+/// (Schulman et al., 2015, TRPO's vine procedure; polychromic PPO, spec §2.3 step 3).
+///
+/// The old log-probabilities and values are recorded at sampling time, as PPO's ratio needs.
+public struct Vine: Sendable {
+    /// The width F of an encoded observation.
+    public let observationSize: Int
+    /// `[L·F]` the encoded observation before each action.
+    public var observations: [Float] = []
+    /// `[L]` actions.
+    public var actions: [Int] = []
+    /// `[L]` log π_β(a|s) at sampling.
+    public var logProbs: [Float] = []
+    /// `[L]` V(s) at sampling.
+    public var values: [Float] = []
+    /// `[L]` rewards.
+    public var rewards: [Double] = []
+    /// `[L]` the info returned by each step (room ids, success, …): what diversity signatures read.
+    public var infos: [StepInfo] = []
+    /// Whether the vine ended in an MDP terminal state.
+    public var isTerminated = false
+    /// Whether the vine was cut short, by the environment's time limit or the sampling horizon.
+    public var isTruncated = false
+    /// V(last observation) when truncated, else 0.
+    public var bootstrapValue: Float = 0
+
+    /// An empty vine of observations of width F.
+    public init(observationSize: Int) { self.observationSize = observationSize }
+
+    /// The number of actions L.
+    public var length: Int { actions.count }
+    /// The undiscounted sum of the rewards.
+    public var totalReward: Double { rewards.reduce(0, +) }
+}
+
+/// Samples `count` vines from `snapshot`: each starts from a copy of `environment` restored to the
+/// snapshot, and all run in lockstep under `policy` (actions drawn from `stream`, one per running
+/// vine per step, in vine order) until they terminate, truncate or reach `maxSteps` actions.
+/// - Parameters:
+///   - snapshot: the rollout state sₓ.
+///   - observation: the observation the environment showed at the snapshot.
+///   - environment: a template copy; it is not changed.
+///   - encode: the policy's observation encoder.
+/// - Returns: `[count]` vines.
+/// - Throws: ``EnvironmentError`` if a copy rejects an action.
+/// - Complexity: O(count · maxSteps) environment steps, one batched forward pass per step.
+public func sampleVines<Env: Restorable>(
+    from snapshot: Env.Snapshot, observation: Env.Observation, environment: Env, count: Int, maxSteps: Int,
+    policy: ActorCritic, encode: (Env.Observation) -> [Float], using stream: inout RandomStream
+) throws(EnvironmentError) -> [Vine] where Env.Action == Int {
+    precondition(count > 0 && maxSteps > 0, "sampleVines: count \(count) and maxSteps \(maxSteps) must be > 0")
+    var copies = [Env](repeating: environment, count: count)
+    for index in copies.indices { copies[index].restore(snapshot) }
+    let width = encode(observation).count
+    var vines = [Vine](repeating: Vine(observationSize: width), count: count)
+    var current = [[Float]](repeating: encode(observation), count: count)
+    var running = Array(0..<count)
+    for _ in 0..<maxSteps where !running.isEmpty {
+        let batch = Tensor(shape: [running.count, width], scalars: running.flatMap { current[$0] })
+        let (logits, values) = withoutGradients { policy(batch) }
+        let distribution = Categorical(logits: logits)
+        let actions = distribution.sample(using: &stream)
+        let logProbs = withoutGradients { distribution.logProbabilities(of: actions) }.scalars
+        let valueScalars = values.scalars
+        var stillRunning: [Int] = []
+        var truncatedVines: [Int] = []
+        for (slot, vine) in running.enumerated() {
+            let step = try copies[vine].step(actions[slot])
+            vines[vine].observations.append(contentsOf: current[vine])
+            vines[vine].actions.append(actions[slot])
+            vines[vine].logProbs.append(logProbs[slot])
+            vines[vine].values.append(valueScalars[slot])
+            vines[vine].rewards.append(step.reward)
+            vines[vine].infos.append(step.info)
+            current[vine] = encode(step.observation)
+            if step.terminated {
+                vines[vine].isTerminated = true
+            } else if step.truncated {
+                truncatedVines.append(vine)
+            } else {
+                stillRunning.append(vine)
+            }
+        }
+        setBootstrapValues(&vines, truncatedVines, current, width, policy)
+        running = stillRunning
+    }
+    setBootstrapValues(&vines, running, current, width, policy)
+    return vines
+}
+
+/// Marks `indices` truncated with bootstrap value V(current observation), in one forward pass.
+private func setBootstrapValues(_ vines: inout [Vine], _ indices: [Int], _ current: [[Float]], _ width: Int,
+                                _ policy: ActorCritic) {
+    guard !indices.isEmpty else { return }
+    let batch = Tensor(shape: [indices.count, width], scalars: indices.flatMap { current[$0] })
+    let values = withoutGradients { policy.value(batch) }.scalars
+    for (slot, vine) in indices.enumerated() {
+        vines[vine].isTruncated = true
+        vines[vine].bootstrapValue = values[slot]
+    }
+}
+
+extension PPOBatch {
+    /// Training samples from vines under window-W assignment: for every vine with an advantage,
+    /// its first min(W, L) actions with that advantage; value targets are the vine's discounted
+    /// returns-to-go, bootstrapped from ``Vine/bootstrapValue`` when truncated.
+    /// - Parameters:
+    ///   - vines: `[N]`, all of one observation width.
+    ///   - advantages: `[N]` per-vine advantages (nil: the vine contributes nothing).
+    ///   - window: W ≥ 1.
+    ///   - discount: γ of the value targets.
+    public init(vines: [Vine], advantages: [Double?], window: Int, discount: Float) {
+        precondition(!vines.isEmpty, "PPOBatch(vines:): no vines")
+        let width = vines[0].observationSize
+        let windows = windowedAdvantages(vineAdvantages: advantages, vineLengths: vines.map(\.length), window: window)
+        var batch = PPOBatch(observationSize: width, observations: [], actions: [], logProbs: [], values: [],
+                             advantages: [], returns: [])
+        for (vine, windowAdvantages) in zip(vines, windows) where !windowAdvantages.isEmpty {
+            precondition(vine.observationSize == width, "PPOBatch(vines:): observation widths differ")
+            let length = vine.length
+            var terminated = [Bool](repeating: false, count: length)
+            var truncated = [Bool](repeating: false, count: length)
+            terminated[length - 1] = vine.isTerminated
+            truncated[length - 1] = vine.isTruncated
+            var bootstrap = [Float](repeating: 0, count: length)
+            bootstrap[length - 1] = vine.bootstrapValue
+            let returns = generalizedAdvantageEstimate(
+                rewards: vine.rewards.map { Float($0) }, values: vine.values, terminated: terminated,
+                truncated: truncated, bootstrapValues: bootstrap, lastValues: [vine.bootstrapValue],
+                environmentCount: 1, discount: discount, gaeLambda: 1).returns
+            let k = windowAdvantages.count
+            batch.observations.append(contentsOf: vine.observations[0..<(k * width)])
+            batch.actions.append(contentsOf: vine.actions[0..<k])
+            batch.logProbs.append(contentsOf: vine.logProbs[0..<k])
+            batch.values.append(contentsOf: vine.values[0..<k])
+            batch.advantages.append(contentsOf: windowAdvantages)
+            batch.returns.append(contentsOf: returns[0..<k])
+        }
+        self = batch
+    }
+}
+
+extension PolychromicSets {
+    /// Scores M random sets of n out of `vines` (spec §2.3 step 4) with a diversity signature read
+    /// from each vine's step infos, so no concrete environment is needed: on a gridworld,
+    /// `{ Set($0.compactMap(\.roomID)) }` (the set of rooms visited).
+    /// - Parameters:
+    ///   - reward: a vine's return in [0, 1]; by default its ``Vine/totalReward``.
+    ///   - signature: equal for two vines that count as the same trajectory.
+    public init<Signature: Hashable>(
+        vines: [Vine], setSize: Int, setCount: Int, reward: (Vine) -> Double = { $0.totalReward },
+        signature: ([StepInfo]) -> Signature, using stream: inout RandomStream
+    ) {
+        self.init(rewards: vines.map(reward), signatures: vines.map { signature($0.infos) }, setSize: setSize,
+                  setCount: setCount, using: &stream)
+    }
+}
