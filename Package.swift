@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Gridworld", targets: ["Gridworld"]),
         .library(name: "ToolUse", targets: ["ToolUse"]),
         .library(name: "PrismStorage", targets: ["PrismStorage"]),
+        .library(name: "PrismRecipes", targets: ["PrismRecipes"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
@@ -21,6 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -69,5 +71,13 @@ let package = Package(
                 "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+            .target(
+            name: "PrismRecipes",
+            dependencies: [
+                "PrismTensor", "PrismNN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .testTarget(name: "PrismRecipesTests", dependencies: ["PrismRecipes", "PrismNN", "PrismTensor"]),
     ]
 )
