@@ -7,6 +7,12 @@ public struct SavedCheckpoint: Equatable, Sendable {
     public var step: Int
     /// The `step-N` directory.
     public var url: URL
+
+    /// A checkpoint at `step` in the directory `url`.
+    public init(step: Int, url: URL) {
+        self.step = step
+        self.url = url
+    }
 }
 
 /// The checkpoints of a run: `checkpoints/step-N/` holding `model.safetensors`,
@@ -31,7 +37,7 @@ public struct CheckpointStore: Sendable {
     }
 
     /// The directory of the checkpoint at `step`.
-    public func url(step: Int) -> URL { directory.appendingPathComponent("step-\(step)") }
+    public func url(step: Int) -> URL { directory.appendingPathComponent("step-\(step)", isDirectory: true) }
 
     /// Writes the checkpoint for `state.step`, replacing one of the same step, then prunes to
     /// ``keepLast``.

@@ -2,17 +2,27 @@ import Foundation
 
 /// The one encoding between config structs and ``ConfigValue`` trees: snake_case keys.
 enum ConfigCoding {
-    /// Encodes a config into its tree.
-    static func tree<Config: Encodable>(of config: Config) throws -> ConfigValue {
+    /// Encodes a config into its tree; every key name met is recorded in `names` when given.
+    static func tree<Config: Encodable>(of config: Config, names: KeyNames? = nil) throws -> ConfigValue {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.keyEncodingStrategy = .custom { path in
+            let original = path.last!.stringValue
+            let snake = snakeCase(original)
+            names?.record(snake: snake, original: original)
+            return ConfigKey(snake)
+        }
         return try JSONDecoder().decode(ConfigValue.self, from: encoder.encode(config))
     }
 
-    /// Decodes a config from a tree.
-    static func decode<Config: Decodable>(_ type: Config.Type, from value: ConfigValue) throws -> Config {
+    /// Decodes a config from a tree, mapping each snake_case key back to the field name it was
+    /// encoded from (so `env_id` finds `envID`, which `convertFromSnakeCase` would miss).
+    static func decode<Config: Decodable>(_ type: Config.Type, from value: ConfigValue, names: KeyNames) throws -> Config {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path.last!
+            guard key.intValue == nil else { return key }
+            return ConfigKey(names.original(forSnake: key.stringValue))
+        }
         return try decoder.decode(type, from: JSONEncoder().encode(value))
     }
 
@@ -49,5 +59,39 @@ enum ConfigCoding {
             if name.hasPrefix("Dictionary") || name.contains(":") { return "an object" }
             return "a value of type \(name)"
         }
+    }
+}
+
+/// A plain string coding key.
+struct ConfigKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// The field names met while encoding a config, by their snake_case form, so decoding can map
+/// keys back exactly. Names never encoded (optional fields that are nil) fall back to the usual
+/// snake_case-to-camelCase conversion.
+final class KeyNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var originals: [String: String] = [:]
+
+    /// Records that `original` encodes as `snake`.
+    func record(snake: String, original: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        originals[snake] = originals[snake] ?? original
+    }
+
+    /// The field name a snake_case key came from.
+    func original(forSnake snake: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let original = originals[snake] { return original }
+        let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count > 1, !snake.hasPrefix("_") else { return snake }
+        return String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }

@@ -26,7 +26,15 @@ extension ConfigResolver {
     }
 
     /// Turns a decoding failure into an error naming the key, its value and where it came from.
-    static func describe(_ error: DecodingError, merged: ConfigLayer, choices: [ConfigChoice]) -> ConfigError {
+    /// Foundation reports some failures (an integer field given `1.5`) without a coding path; the
+    /// key is then found by comparing the kinds of the given values with the defaults.
+    static func describe(_ error: DecodingError, merged: ConfigLayer, defaults: ConfigValue, choices: [ConfigChoice]) -> ConfigError {
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+            let (path, expected) = firstKindMismatch(merged.value, defaults, path: [])
+        {
+            return ConfigError(.invalidValue, key: path.joined(separator: "."), origin: merged.origins[path],
+                               reason: "expected \(expected), got \(lookup(merged.value, path)?.summary ?? "nothing")")
+        }
         func make(_ codingPath: [any CodingKey], _ reason: (ConfigValue?) -> String) -> ConfigError {
             let path = ConfigCoding.keyPath(codingPath)
             let value = lookup(merged.value, path)
@@ -48,6 +56,30 @@ extension ConfigResolver {
             return make(context.codingPath) { "\($0?.summary ?? "the value") is invalid: \(context.debugDescription)" }
         @unknown default:
             return ConfigError(.invalidValue, reason: "\(error)")
+        }
+    }
+
+    /// The first key whose given value is of another kind than its default (an integer default
+    /// given a fraction, a boolean given a number, an object given a scalar), with the kind expected.
+    static func firstKindMismatch(_ given: ConfigValue, _ reference: ConfigValue, path: [String]) -> ([String], String)? {
+        switch (given, reference) {
+        case (.object(let members), .object(let defaults)):
+            for key in members.keys.sorted() {
+                guard let expected = defaults[key] else { continue }
+                if let found = firstKindMismatch(members[key]!, expected, path: path + [key]) { return found }
+            }
+            return nil
+        case (.integer, .integer), (.number, .number), (.integer, .number), (.bool, .bool), (.string, .string),
+             (.array, .array), (.null, _), (_, .null):
+            return nil
+        case (.number(let value), .integer):
+            return value == value.rounded() ? nil : (path, "an integer")
+        case (_, .integer): return (path, "an integer")
+        case (_, .number): return (path, "a number")
+        case (_, .bool): return (path, "true or false")
+        case (_, .string): return (path, "a string")
+        case (_, .array): return (path, "a list")
+        case (_, .object): return (path, "an object")
         }
     }
 }

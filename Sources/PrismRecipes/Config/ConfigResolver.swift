@@ -23,7 +23,8 @@ public enum ConfigResolver {
     /// Resolves `Config` from layers applied in order over the defaults.
     /// - Throws: ``ConfigError``.
     public static func resolve<Config: RecipeConfig>(_ type: Config.Type, layers: [ConfigLayer]) throws(ConfigError) -> ResolvedConfig<Config> {
-        let defaults = try defaultTree(type)
+        let names = KeyNames()
+        let defaults = try defaultTree(type, names: names)
         var merged = ConfigLayer(value: defaults, origins: [:])
         for layer in layers {
             try rejectNonFinite(layer.value, path: [], layer: layer)
@@ -32,19 +33,20 @@ public enum ConfigResolver {
         try checkChoices(Config.choices, merged: merged, defaults: defaults)
         let config: Config
         do {
-            config = try ConfigCoding.decode(type, from: merged.value)
+            config = try ConfigCoding.decode(type, from: merged.value, names: names)
         } catch let error as DecodingError {
-            throw describe(error, merged: merged, choices: Config.choices)
+            throw describe(error, merged: merged, defaults: defaults, choices: Config.choices)
         } catch {
             throw ConfigError(.invalidValue, reason: "\(error)")
         }
         let values: ConfigValue
-        do { values = try ConfigCoding.tree(of: config) } catch {
+        do { values = try ConfigCoding.tree(of: config, names: names) } catch {
             throw ConfigError(.invalidValue, reason: "the resolved config cannot be encoded: \(error)")
         }
         for layer in layers {
             try rejectUnknownKeys(layer, defaults: defaults, resolved: values)
         }
+        try rejectCoercedValues(merged, resolved: values)
         do {
             try config.validate()
         } catch let error as ConfigValidationError {
@@ -57,12 +59,12 @@ public enum ConfigResolver {
         return ResolvedConfig(config: config, values: values, seedFromFile: nil)
     }
 
-    /// The defaults' tree, checked to survive a decode/encode round trip (it fails when a field's
-    /// name does not round-trip through snake_case, such as `targetKL`; declare CodingKeys then).
-    static func defaultTree<Config: RecipeConfig>(_ type: Config.Type) throws(ConfigError) -> ConfigValue {
+    /// The defaults' tree, checked to survive a decode/encode round trip (it fails when two field
+    /// names share a snake_case form, or a custom `Codable` conformance is not symmetric).
+    static func defaultTree<Config: RecipeConfig>(_ type: Config.Type, names: KeyNames) throws(ConfigError) -> ConfigValue {
         do {
-            let tree = try ConfigCoding.tree(of: Config())
-            let again = try ConfigCoding.tree(of: ConfigCoding.decode(type, from: tree))
+            let tree = try ConfigCoding.tree(of: Config(), names: names)
+            let again = try ConfigCoding.tree(of: ConfigCoding.decode(type, from: tree, names: names), names: names)
             guard again == tree else {
                 throw ConfigError(.invalidDeclaration, reason: "\(type)'s defaults do not survive a decode/encode round trip")
             }
@@ -71,7 +73,7 @@ public enum ConfigResolver {
             throw error
         } catch {
             throw ConfigError(.invalidDeclaration,
-                              reason: "\(type)'s defaults do not decode from their own encoding (a field name that does not round-trip through snake_case needs CodingKeys): \(error)")
+                              reason: "\(type)'s defaults do not decode from their own encoding: \(error)")
         }
     }
 
@@ -90,16 +92,36 @@ public enum ConfigResolver {
     }
 
     /// Every key a layer sets must exist in the defaults or in the resolved config (optional fields
-    /// that are nil by default appear only once set; dictionary fields take any key).
+    /// that are nil by default appear only once set; dictionary fields take any key). `null` for a
+    /// key found in neither is accepted: it is how an optional field that is nil by default is
+    /// written, and it sets nothing either way.
     private static func rejectUnknownKeys(_ layer: ConfigLayer, defaults: ConfigValue, resolved: ConfigValue) throws(ConfigError) {
         for path in layer.origins.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !path.isEmpty {
-            if lookup(defaults, path) != nil || lookup(resolved, path) != nil { continue }
+            if lookup(defaults, path) != nil || lookup(resolved, path) != nil || lookup(layer.value, path) == .null { continue }
             let parent = Array(path.dropLast())
             guard case .object(let siblings)? = lookup(resolved, parent) ?? lookup(defaults, parent) else { continue }
             let known = siblings.keys.sorted()
             let hint = closest(path.last!, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             throw ConfigError(.unknownKey, key: path.joined(separator: "."), origin: layer.origins[path],
                               reason: "no such field\(hint); known keys here: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// Every scalar the user gave must survive decoding, so `total_steps=1.5` cannot quietly become
+    /// 1. Numbers compare at Float precision, the coarsest a config field holds.
+    private static func rejectCoercedValues(_ merged: ConfigLayer, resolved: ConfigValue) throws(ConfigError) {
+        for path in merged.origins.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            guard let given = lookup(merged.value, path), let kept = lookup(resolved, path) else { continue }
+            switch (given, kept) {
+            case (.number(let a), .integer(let b)) where Double(b) != a:
+                throw ConfigError(.invalidValue, key: path.joined(separator: "."), origin: merged.origins[path],
+                                  reason: "expected an integer, got \(given.summary)")
+            case (.number, .number), (.integer, .number):
+                guard let a = given.numericValue, let b = kept.numericValue, Float(a) != Float(b) else { continue }
+                throw ConfigError(.invalidValue, key: path.joined(separator: "."), origin: merged.origins[path],
+                                  reason: "\(given.summary) does not fit the field (it would be stored as \(kept.summary))")
+            default: continue
+            }
         }
     }
 

@@ -60,6 +60,15 @@ public enum ConfigValue: Equatable, Sendable, Codable {
         return nil
     }
 
+    /// The number, for `.integer` and `.number`.
+    public var numericValue: Double? {
+        switch self {
+        case .integer(let value): return Double(value)
+        case .number(let value): return value
+        default: return nil
+        }
+    }
+
     /// The value at a dotted path of object keys, or nil when a step is missing.
     public subscript(path path: [String]) -> ConfigValue? {
         var current = self

@@ -2,7 +2,7 @@
 ///
 /// Files and `--set` overrides only name the fields they change; ``ConfigResolver`` fills the
 /// rest from `init()`. Keys are the field names in snake_case (`learningRate` is
-/// `learning_rate`), nested structs give dotted keys (`ppo.clip_coef`).
+/// `learning_rate`, `envID` is `env_id`), nested structs give dotted keys (`ppo.clip_coef`).
 ///
 /// ```swift
 /// struct DPOConfig: RecipeConfig {
