@@ -34,7 +34,7 @@ import Testing
 
     @Test func sessionStartEventBytes() {
         #expect(TensorBoardEvent.sessionStart(wallTime: 0, step: 7).encoded
-                == [0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 7, 0x32, 2, 0x08, 1])
+                == [0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 7, 0x3A, 2, 0x08, 1])
     }
 
     @Test func tfRecordFraming() {

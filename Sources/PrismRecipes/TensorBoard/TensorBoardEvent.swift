@@ -10,7 +10,7 @@ public enum TensorBoardEvent: Equatable, Sendable {
     case sessionStart(wallTime: Double, step: Int64)
 
     /// The protobuf encoding (field numbers: wall_time 1, step 2, file_version 3, summary 5,
-    /// session_log 6; Summary.value 1; Value.tag 1, Value.simple_value 2; SessionLog.status 1).
+    /// session_log 7; Summary.value 1; Value.tag 1, Value.simple_value 2; SessionLog.status 1).
     public var encoded: [UInt8] {
         var event = ProtobufWriter()
         switch self {
@@ -33,7 +33,7 @@ public enum TensorBoardEvent: Equatable, Sendable {
             event.int64(2, step)
             var log = ProtobufWriter()
             log.int64(1, 1)
-            event.message(6, log.bytes)
+            event.message(7, log.bytes)
         }
         return event.bytes
     }
