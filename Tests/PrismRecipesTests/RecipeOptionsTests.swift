@@ -86,4 +86,12 @@ import Testing
         #expect(setup == nil)
         #expect(!FileManager.default.fileExists(atPath: runPath))
     }
+
+    @Test func gitRevisionIsOmittedOutsideARepository() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(RunProvenance.gitRevision(in: directory) == nil)
+        let record = RunConfigFile(recipe: "r", seed: 1, config: .object([:]), gitRevision: nil)
+        #expect(!record.jsonText.contains("git_revision"))
+    }
 }
