@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PrismStorage", targets: ["PrismStorage"]),
         .library(name: "PrismPolicy", targets: ["PrismPolicy"]),
         .library(name: "PrismRL", targets: ["PrismRL"]),
+        .library(name: "PrismRecipes", targets: ["PrismRecipes"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
@@ -23,6 +24,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -81,5 +83,13 @@ let package = Package(
                 "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(
+            name: "PrismRecipes",
+            dependencies: [
+                "PrismTensor", "PrismNN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .testTarget(name: "PrismRecipesTests", dependencies: ["PrismRecipes", "PrismNN", "PrismTensor"]),
     ]
 )

@@ -1,0 +1,69 @@
+/// Stable JSON text: sorted keys, fixed indentation and shortest round-trip numbers, so equal
+/// values always give equal bytes.
+extension ConfigValue {
+    /// The value as JSON text. With `indent` (spaces per level) objects and lists span lines;
+    /// without it everything is on one line with `", "` and `": "` separators.
+    public func canonicalJSON(indent: Int? = 2) -> String {
+        var output = ""
+        write(to: &output, indent: indent, level: 0)
+        return output
+    }
+
+    private func write(to output: inout String, indent: Int?, level: Int) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .integer(let value): output += String(value)
+        case .number(let value): output += Self.numberText(value)
+        case .string(let value): output += Self.quoted(value)
+        case .array(let items):
+            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", to: &output, indent: indent, level: level)
+        case .object(let members):
+            writeContainer(members.keys.sorted().map { ($0, members[$0]!) }, open: "{", close: "}",
+                           to: &output, indent: indent, level: level)
+        }
+    }
+
+    private func writeContainer(
+        _ elements: [(String?, ConfigValue)], open: String, close: String, to output: inout String, indent: Int?, level: Int
+    ) {
+        guard !elements.isEmpty else { output += open + close; return }
+        let inner = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
+        let outer = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
+        output += open
+        for (position, (key, value)) in elements.enumerated() {
+            if position > 0 { output += indent == nil ? ", " : "," }
+            output += inner
+            if let key { output += Self.quoted(key) + ": " }
+            value.write(to: &output, indent: indent, level: level + 1)
+        }
+        output += outer + close
+    }
+
+    /// A JSON number: integral values in range print without a fraction, others in Swift's
+    /// shortest round-trip form; non-finite values (not JSON) print as `null`.
+    static func numberText(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) + ".0" }
+        return "\(value)"
+    }
+
+    /// `text` as a JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A JSON-shaped value: the common form every config source (defaults, JSON or YAML files,
+/// `--set` overrides) is turned into before it is merged and decoded into a config struct.
+///
+/// Integers and other numbers are kept apart so a resolved config writes `4`, not `4.0`.
+public enum ConfigValue: Equatable, Sendable, Codable {
+    /// JSON `null`.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// A number without fraction or exponent that fits in `Int`.
+    case integer(Int)
+    /// Any other number.
+    case number(Double)
+    /// A string.
+    case string(String)
+    /// An ordered list.
+    case array([ConfigValue])
+    /// An object; key order carries no meaning.
+    case object([String: ConfigValue])
+
+    /// Decodes any JSON value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([ConfigValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: ConfigValue].self))
+        }
+    }
+
+    /// Encodes the value as the JSON it stands for.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// The members when this is an object.
+    public var objectMembers: [String: ConfigValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The number, for `.integer` and `.number`.
+    public var numericValue: Double? {
+        switch self {
+        case .integer(let value): return Double(value)
+        case .number(let value): return value
+        default: return nil
+        }
+    }
+
+    /// The value at a dotted path of object keys, or nil when a step is missing.
+    public subscript(path path: [String]) -> ConfigValue? {
+        var current = self
+        for key in path {
+            guard let next = current.objectMembers?[key] else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// A short rendering for error messages: scalars as JSON, containers summarised.
+    public var summary: String {
+        switch self {
+        case .array(let items): return "a list of \(items.count)"
+        case .object(let members): return "an object with keys \(members.keys.sorted().joined(separator: ", "))"
+        default: return canonicalJSON(indent: nil)
+        }
+    }
+}

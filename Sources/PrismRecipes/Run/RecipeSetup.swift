@@ -1,0 +1,51 @@
+import Foundation
+
+/// Everything a recipe needs before its first step, from the common options: the resolved config
+/// and seed, the run directory (new, or reopened with `--resume`) and the checkpoint to continue
+/// from.
+///
+/// ```swift
+/// guard let setup = try RecipeSetup.prepare(PPOConfig.self, recipe: "ppo-gridworld", options: common) else { return }
+/// let logger = try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep)
+/// ```
+public struct RecipeSetup<Config: RecipeConfig>: Sendable {
+    /// The resolved config.
+    public var resolved: ResolvedConfig<Config>
+    /// The root seed.
+    public var seed: UInt64
+    /// The run directory.
+    public var run: RunDirectory
+    /// The checkpoint to continue from when resuming (nil for a new run, or a resumed run that
+    /// was killed before its first checkpoint: it starts over).
+    public var checkpoint: SavedCheckpoint?
+
+    /// The typed config.
+    public var config: Config { resolved.config }
+
+    /// For ``MetricsLogger/init(directory:resumingAfter:hostName:clock:)``: nil for a new run, the
+    /// checkpoint's step when resuming from one, `-1` when resuming without one.
+    public var resumeStep: Int? { run.isResumed ? (checkpoint?.step ?? -1) : nil }
+
+    /// Resolves the config and prepares the run directory; with `--dry-run` prints the config
+    /// and returns nil without creating anything.
+    /// - Throws: ``ConfigError`` or ``RunDirectoryError``, before anything is computed.
+    public static func prepare(_ type: Config.Type, recipe: String, options: RecipeOptions,
+                               now: Date = Date()) throws -> RecipeSetup? {
+        let (resolved, seed) = try options.resolveConfig(type)
+        if options.printIfDryRun(resolved, seed: seed, recipe: recipe) { return nil }
+        let url = options.runDirectory(recipe: recipe, now: now)
+        if options.resume != nil {
+            let run = try RunDirectory.reopen(url)
+            return RecipeSetup(resolved: resolved, seed: seed, run: run, checkpoint: run.checkpoints().latest())
+        }
+        let file = RunConfigFile(recipe: recipe, seed: seed, config: resolved.values, gitRevision: RunProvenance.gitRevision())
+        return RecipeSetup(resolved: resolved, seed: seed, run: try RunDirectory.create(at: url, configFile: file), checkpoint: nil)
+    }
+}
+
+extension RecipeOptions {
+    /// Whether a run should stop after finishing `step` because of `--stop-after-steps`.
+    public func shouldStop(afterStep step: Int) -> Bool {
+        stopAfterSteps.map { step >= $0 } ?? false
+    }
+}
