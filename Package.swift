@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "PrismBench",
             dependencies: [
-                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage",
+                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage", "PrismPolicy", "PrismRL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

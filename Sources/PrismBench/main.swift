@@ -70,13 +70,12 @@ struct PrismBench: ParsableCommand {
     func measure(_ workload: Workload) -> String {
         switch workload {
         case .ppoMinibatch:
-            var ppo = PPOWorkload(seed: 0)
-            let indices = Array(0..<PPOWorkload.minibatch)
-            let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.step(indices) }
+            var ppo = PPOWorkload(seed: 0, minibatchOnly: true)
+            let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.update() }
             return timing.row(workload.rawValue, threads: threads,
                               extra: [("samples_per_s", 256 / (timing.median / 1000))])
         case .ppoUpdate:
-            var ppo = PPOWorkload(seed: 0)
+            var ppo = PPOWorkload(seed: 0, minibatchOnly: false)
             let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.update() }
             return timing.row(workload.rawValue, threads: threads,
                               extra: [("samples_per_s", 4 * 2048 / (timing.median / 1000))])
