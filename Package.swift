@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "PrismRecipes",
             dependencies: [
-                "PrismTensor", "PrismNN",
+                "PrismTensor", "PrismNN", "PrismEnv",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

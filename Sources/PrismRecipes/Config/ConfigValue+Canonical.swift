@@ -1,3 +1,5 @@
+import PrismEnv
+
 /// Stable JSON text: sorted keys, fixed indentation and shortest round-trip numbers, so equal
 /// values always give equal bytes.
 extension ConfigValue {
@@ -15,7 +17,7 @@ extension ConfigValue {
         case .bool(let value): output += value ? "true" : "false"
         case .integer(let value): output += String(value)
         case .number(let value): output += Self.numberText(value)
-        case .string(let value): output += Self.quoted(value)
+        case .string(let value): output += JSONText.quoted(value)
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", to: &output, indent: indent, level: level)
         case .object(let members):
@@ -34,7 +36,7 @@ extension ConfigValue {
         for (position, (key, value)) in elements.enumerated() {
             if position > 0 { output += indent == nil ? ", " : "," }
             output += inner
-            if let key { output += Self.quoted(key) + ": " }
+            if let key { output += JSONText.quoted(key) + ": " }
             value.write(to: &output, indent: indent, level: level + 1)
         }
         output += outer + close
@@ -46,24 +48,5 @@ extension ConfigValue {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) + ".0" }
         return "\(value)"
-    }
-
-    /// `text` as a JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
