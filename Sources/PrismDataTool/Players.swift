@@ -57,7 +57,8 @@ struct EpisodePlayer {
 
     private func playGridworldExpert(seed: UInt64) throws -> Episode {
         guard var environment = Gridworld.make(id, seed: seed) else { throw ValidationErrorMessage("'\(id)' is not a gridworld id") }
-        var recorder = Recorder(seed: seed, first: environment.reset(seed: seed).observation.spaceValue)
+        let reset = environment.reset(seed: seed)
+        var recorder = Recorder(seed: seed, first: reset.observation.spaceValue, info: reset.info)
         guard let plan = GridworldExpert().plan(from: environment.state) else {
             throw ValidationErrorMessage("\(id) seed \(seed): the expert found no plan")
         }
@@ -75,7 +76,7 @@ struct EpisodePlayer {
         let reset = environment.reset(seed: seed)
         guard let task = environment.task else { throw ValidationErrorMessage("\(id) seed \(seed): no task after reset") }
         var oracle = OraclePolicy(task: task)
-        var recorder = Recorder(seed: seed, first: .text(reset.observation))
+        var recorder = Recorder(seed: seed, first: .text(reset.observation), info: reset.info)
         var observation = reset.observation
         while recorder.steps < Self.stepCap {
             let action = oracle.action(after: observation)
@@ -90,7 +91,8 @@ struct EpisodePlayer {
     private func playRandom(seed: UInt64) throws -> Episode {
         var environment = try Catalog.registry.make(id)
         var stream = RandomStream(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
-        var recorder = Recorder(seed: seed, first: environment.reset(seed: seed).observation)
+        let reset = environment.reset(seed: seed)
+        var recorder = Recorder(seed: seed, first: reset.observation, info: reset.info)
         while recorder.steps < Self.stepCap {
             let action = actionSpace.sample(using: &stream)
             let step = try environment.step(action)
@@ -101,21 +103,31 @@ struct EpisodePlayer {
     }
 }
 
-/// Accumulates one episode's arrays in Minari's layout (T+1 observations).
+/// Accumulates one episode's arrays in Minari's layout (T+1 observations and step infos).
 private struct Recorder {
-    private(set) var episode: Episode
+    private var arrays: Episode
+    private var infos = StepInfoTable()
 
-    init(seed: UInt64, first: SpaceValue) {
-        episode = Episode(seed: seed, observations: [first], actions: [], rewards: [], terminations: [], truncations: [])
+    init(seed: UInt64, first: SpaceValue, info: StepInfo) {
+        arrays = Episode(seed: seed, observations: [first], actions: [], rewards: [], terminations: [], truncations: [])
+        infos.append(info)
     }
 
-    var steps: Int { episode.actions.count }
+    /// The episode so far, infos included.
+    var episode: Episode {
+        var episode = arrays
+        episode.infos = infos.columns
+        return episode
+    }
+
+    var steps: Int { arrays.actions.count }
 
     mutating func add<Observation>(_ action: SpaceValue, _ observation: SpaceValue, _ step: Step<Observation>) {
-        episode.actions.append(action)
-        episode.observations.append(observation)
-        episode.rewards.append(step.reward)
-        episode.terminations.append(step.terminated)
-        episode.truncations.append(step.truncated)
+        arrays.actions.append(action)
+        arrays.observations.append(observation)
+        arrays.rewards.append(step.reward)
+        arrays.terminations.append(step.terminated)
+        arrays.truncations.append(step.truncated)
+        infos.append(step.info)
     }
 }

@@ -28,7 +28,12 @@ public indirect enum InfoColumn: Equatable, Sendable {
     public func problems(path: String, rows: Int) -> [String] {
         switch self {
         case let .group(entries):
-            return entries.keys.sorted().flatMap { entries[$0]!.problems(path: path + "/" + $0, rows: rows) }
+            return entries.keys.sorted().flatMap { key -> [String] in
+                if key.isEmpty || key.contains("/") || key == "." {
+                    return ["info name '\(key)' in '\(path)' is not a valid HDF5 link name (empty, '.' or containing '/'); nest with .group"]
+                }
+                return entries[key]!.problems(path: path + "/" + key, rows: rows)
+            }
         case let .float64(values, shape):
             return Self.numericProblems(path: path, count: values.count, rowShape: shape, rows: rows)
         case let .int64(values, shape):
