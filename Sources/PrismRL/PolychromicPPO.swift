@@ -49,7 +49,7 @@ import PrismTensor
 ///     let estimate = rollout.buffer.advantageEstimate(discount: config.ppo.discount,
 ///                                                     gaeLambda: config.ppo.gaeLambda)
 ///     let standard = PPOBatch(buffer: rollout.buffer, estimate: estimate)
-///     let result = try polychromic.batch(
+///     let result = try polychromic.trainingBatch(
 ///         rollout: rollout.buffer, states: states, standardBatch: standard, policy: trainer.model,
 ///         environment: collector.environments.environments[0], encode: collector.encode,
 ///         discount: config.ppo.discount, using: &vineSampling)
@@ -110,16 +110,23 @@ public struct PolychromicPPO: Sendable {
     /// - Returns: the merged batch, its metrics and what happened at each rollout state.
     /// - Throws: ``EnvironmentError`` if an environment copy rejects an action.
     /// - Complexity: p·N·(vine horizon) environment steps and one batched forward pass per vine step.
-    public func batch<Env: Restorable, Signature: Hashable>(
+    public func trainingBatch<Env: Restorable, Signature: Hashable>(
         rollout: RolloutBuffer, states: [RolloutState<Env>], standardBatch: PPOBatch, policy: ActorCritic,
         environment: Env, encode: (Env.Observation) -> [Float], discount: Float,
         reward: (Vine) -> Double = { $0.totalReward },
         signature: ([StepInfo]) -> Signature = { Set($0.compactMap(\.roomID)) },
         using stream: inout RandomStream
     ) throws(EnvironmentError) -> PolychromicBatch where Env.Action == Int {
-        precondition(!states.isEmpty, "PolychromicPPO.batch: no rollout states")
+        precondition(!states.isEmpty, "PolychromicPPO.trainingBatch: no rollout states")
         precondition(standardBatch.count == rollout.sampleCount && standardBatch.observationSize == rollout.observationSize,
-                     "PolychromicPPO.batch: the standard batch (\(standardBatch.count) samples) is not the rollout's (\(rollout.sampleCount))")
+                     "PolychromicPPO.trainingBatch: the standard batch (\(standardBatch.count) samples) is not the rollout's (\(rollout.sampleCount))")
+        precondition(standardBatch.actions == rollout.actions,
+                     "PolychromicPPO.trainingBatch: the standard batch's samples are not the rollout's, in buffer order")
+        for state in states {
+            precondition(state.step >= 0 && state.step < rollout.stepCount
+                         && state.environment >= 0 && state.environment < rollout.environmentCount,
+                         "PolychromicPPO.trainingBatch: rollout state (\(state.step), \(state.environment)) is outside the rollout")
+        }
         var reports: [PolychromicStateReport] = []
         var vineBatches: [PPOBatch] = []
         for state in states {
@@ -129,7 +136,7 @@ public struct PolychromicPPO: Sendable {
                 encode: encode, using: &stream)
             let rewards = vines.map(reward)
             for value in rewards {
-                precondition(value >= 0 && value <= 1, "PolychromicPPO.batch: vine reward \(value) is not in [0, 1]")
+                precondition(value >= 0 && value <= 1, "PolychromicPPO.trainingBatch: vine reward \(value) is not in [0, 1]")
             }
             let signatures = vines.map { signature($0.infos) }
             let sets = PolychromicSets(rewards: rewards, signatures: signatures, setSize: configuration.setSize,
@@ -194,7 +201,7 @@ public struct PolychromicPPO: Sendable {
     }
 }
 
-/// What ``PolychromicPPO/batch(rollout:states:standardBatch:policy:environment:encode:discount:reward:signature:using:)``
+/// What ``PolychromicPPO/trainingBatch(rollout:states:standardBatch:policy:environment:encode:discount:reward:signature:using:)``
 /// did at one rollout state.
 public struct PolychromicStateReport: Sendable {
     /// The rollout step t of the state.
@@ -220,7 +227,7 @@ public struct PolychromicStateReport: Sendable {
     }
 }
 
-/// The output of ``PolychromicPPO/batch(rollout:states:standardBatch:policy:environment:encode:discount:reward:signature:using:)``.
+/// The output of ``PolychromicPPO/trainingBatch(rollout:states:standardBatch:policy:environment:encode:discount:reward:signature:using:)``.
 public struct PolychromicBatch: Sendable {
     /// The training batch: kept GAE samples, then vine samples.
     public var batch: PPOBatch

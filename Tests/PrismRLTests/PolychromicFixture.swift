@@ -45,7 +45,7 @@ struct PolychromicFixture {
                                                       using: &sampling)
         let estimate = rollout.buffer.advantageEstimate(discount: 0.99, gaeLambda: 0.95)
         let standard = PPOBatch(buffer: rollout.buffer, estimate: estimate)
-        let result = try driver.batch(
+        let result = try driver.trainingBatch(
             rollout: rollout.buffer, states: states, standardBatch: standard, policy: model,
             environment: collector.environments.environments[0], encode: collector.encode, discount: 0.99,
             reward: reward, signature: signature, using: &vines)

@@ -44,7 +44,7 @@ import Testing
                                                           using: &sampling)
             let estimate = rollout.buffer.advantageEstimate(discount: ppo.discount, gaeLambda: ppo.gaeLambda)
             let standard = PPOBatch(buffer: rollout.buffer, estimate: estimate)
-            let result = try polychromic.batch(
+            let result = try polychromic.trainingBatch(
                 rollout: rollout.buffer, states: states, standardBatch: standard, policy: trainer.model,
                 environment: collector.environments.environments[0], encode: collector.encode,
                 discount: ppo.discount, using: &vineSampling)
@@ -59,7 +59,6 @@ import Testing
         #expect(end > 0.7, "mean return \(end), curve \(returns)")
         #expect(logged.allSatisfy { $0["losses/behaviour_kl"].map { $0.isFinite && $0 >= 0 } == true })
         #expect(logged.allSatisfy { $0["polychromic/vines"] == 16 })
-        let diversity = logged.suffix(3).compactMap { $0["polychromic/diversity_mean"] }.reduce(0, +) / 3
-        #expect(diversity > 0.25, "late mean set diversity \(diversity)")
+        #expect(logged.allSatisfy { $0["polychromic/diversity_mean"].map { $0 >= 0.25 && $0 <= 1 } == true })
     }
 }
