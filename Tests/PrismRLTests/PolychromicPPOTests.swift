@@ -134,6 +134,21 @@ import Testing
         #expect(abs(run.result.metrics.gaeAdvantageStandardDeviation - expectedStd) < 1e-12)
     }
 
+    @Test func overlappingWindowsRemoveEachSampleOnce() throws {
+        var fixture = PolychromicFixture()
+        fixture.configuration.rolloutStateCount = 8
+        fixture.configuration.window = 9
+        let run = try fixture.run()
+        // Copy 0 is snapshotted at steps 1 and 9: its windows share step 9 unless an episode ends first.
+        let windows = run.result.states.map(\.replacedSamples)
+        let union = Set(windows.joined())
+        #expect(union.count < windows.map(\.count).reduce(0, +))
+        #expect(run.result.metrics.replacedSampleCount == union.count)
+        let kept = (0..<run.buffer.sampleCount).filter { !union.contains($0) }
+        #expect(run.result.batch.selecting(Array(0..<kept.count)).bitPatterns == run.standard.selecting(kept).bitPatterns)
+        #expect(run.result.batch.count == kept.count + run.result.metrics.vineSampleCount)
+    }
+
     @Test func batchSizeAndCompositionAreAsDocumented() throws {
         for fixture in [PolychromicFixture(), Self.duplicated()] {
             let run = try fixture.run()
