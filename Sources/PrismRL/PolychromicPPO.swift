@@ -130,29 +130,13 @@ public struct PolychromicPPO: Sendable {
         var reports: [PolychromicStateReport] = []
         var vineBatches: [PPOBatch] = []
         for state in states {
-            let vines = try sampleVines(
-                from: state.snapshot, observation: state.observation, environment: environment,
-                count: configuration.vinesPerState, maxSteps: configuration.vineHorizon, policy: policy,
-                encode: encode, using: &stream)
-            let rewards = vines.map(reward)
-            for value in rewards {
-                precondition(value >= 0 && value <= 1, "PolychromicPPO.trainingBatch: vine reward \(value) is not in [0, 1]")
-            }
-            let signatures = vines.map { signature($0.infos) }
-            let sets = PolychromicSets(rewards: rewards, signatures: signatures, setSize: configuration.setSize,
-                                       setCount: configuration.setCount, using: &stream)
-            let distinctCounts = sets.sets.map { set in Set(set.map { signatures[$0] }).count }
-            vineBatches.append(vineSamples(vines, sets: sets, discount: discount))
-            reports.append(PolychromicStateReport(
-                step: state.step, environment: state.environment, vines: vines, rewards: rewards, sets: sets,
-                distinctSignatureCounts: distinctCounts,
-                replacedSamples: rollout.windowIndices(step: state.step, environment: state.environment,
-                                                       window: configuration.window),
-                samples: 0..<0))
+            let (report, vineBatch) = try vineSets(
+                at: state, rollout: rollout, policy: policy, environment: environment, encode: encode,
+                discount: discount, reward: reward, signature: signature, using: &stream)
+            reports.append(report)
+            vineBatches.append(vineBatch)
         }
-        var replaced: [Int] = []
-        var seen = Set<Int>()
-        for index in reports.flatMap(\.replacedSamples) where seen.insert(index).inserted { replaced.append(index) }
+        let replaced = Set(reports.flatMap(\.replacedSamples))
         let kept = standardBatch.removing(replaced)
         var merged = kept
         for (slot, vineBatch) in vineBatches.enumerated() {
@@ -162,6 +146,32 @@ public struct PolychromicPPO: Sendable {
         let metrics = Self.metrics(reports: reports, vineAdvantages: vineBatches.flatMap(\.advantages),
                                    gaeAdvantages: kept.advantages, replacedCount: replaced.count)
         return PolychromicBatch(batch: merged, metrics: metrics, states: reports)
+    }
+
+    /// Steps 3–5 at one rollout state: its vines, their sets and scores, and the vine samples.
+    private func vineSets<Env: Restorable, Signature: Hashable>(
+        at state: RolloutState<Env>, rollout: RolloutBuffer, policy: ActorCritic, environment: Env,
+        encode: (Env.Observation) -> [Float], discount: Float, reward: (Vine) -> Double,
+        signature: ([StepInfo]) -> Signature, using stream: inout RandomStream
+    ) throws(EnvironmentError) -> (PolychromicStateReport, PPOBatch) where Env.Action == Int {
+        let vines = try sampleVines(
+            from: state.snapshot, observation: state.observation, environment: environment,
+            count: configuration.vinesPerState, maxSteps: configuration.vineHorizon, policy: policy,
+            encode: encode, using: &stream)
+        let rewards = vines.map(reward)
+        for value in rewards {
+            precondition(value >= 0 && value <= 1, "PolychromicPPO.trainingBatch: vine reward \(value) is not in [0, 1]")
+        }
+        let signatures = vines.map { signature($0.infos) }
+        let sets = PolychromicSets(rewards: rewards, signatures: signatures, setSize: configuration.setSize,
+                                   setCount: configuration.setCount, using: &stream)
+        let report = PolychromicStateReport(
+            step: state.step, environment: state.environment, vines: vines, rewards: rewards, sets: sets,
+            distinctSignatureCounts: sets.sets.map { set in Set(set.map { signatures[$0] }).count },
+            replacedSamples: rollout.windowIndices(step: state.step, environment: state.environment,
+                                                   window: configuration.window),
+            samples: 0..<0)
+        return (report, vineSamples(vines, sets: sets, discount: discount))
     }
 
     /// The training samples of one state's vines under the configured assignment.
