@@ -3,6 +3,7 @@
 // HDF5's type and property-list identifiers are macros that expand to globals initialised by
 // H5open(); Swift cannot import them, so each is exposed as a static inline function.
 #include <hdf5.h>
+#include <stdio.h>
 
 static inline hid_t prism_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t prism_h5t_native_double(void) { return H5T_NATIVE_DOUBLE; }
@@ -26,6 +27,20 @@ static inline size_t prism_h5t_variable(void) { return H5T_VARIABLE; }
 // Storage helpers (PrismStorage): silencing the error stack, creation lists, vlen UTF-8 strings
 // and numpy's bool (an int8 enum FALSE=0/TRUE=1, as h5py stores it).
 static inline herr_t prism_h5e_silence(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+static inline herr_t prism_h5e_collect_entry(unsigned n, const H5E_error2_t *entry, void *data) {
+    char *buffer = (char *)data;
+    if (n == 0 && entry->desc != NULL) snprintf(buffer, 512, "%s: %s", entry->func_name, entry->desc);
+    return 0;
+}
+
+/// Copies the most specific message of the current thread's HDF5 error stack (the failing
+/// function and its description, e.g. "H5FD_sec2_lock: unable to lock file, errno = 11") into
+/// `buffer` (512 bytes); empty when the stack is empty.
+static inline void prism_h5e_innermost_message(char *buffer) {
+    buffer[0] = 0;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, prism_h5e_collect_entry, buffer);
+}
+
 static inline hid_t prism_h5p_file_create(void) { return H5P_FILE_CREATE; }
 static inline hid_t prism_h5t_vlen_utf8_string(void) {
     hid_t type = H5Tcopy(H5T_C_S1);

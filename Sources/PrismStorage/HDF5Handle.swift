@@ -19,8 +19,18 @@ struct H5Context {
     /// Throws ``StorageError/hdf5(operation:file:object:)`` when `status` is negative.
     @discardableResult
     func check<T: BinaryInteger>(_ status: T, _ operation: String) throws(StorageError) -> T {
-        guard status >= 0 else { throw .hdf5(operation: operation, file: file, object: object) }
+        guard status >= 0 else {
+            let detail = Self.hdf5Message()
+            throw .hdf5(operation: detail.isEmpty ? operation : "\(operation) [\(detail)]", file: file, object: object)
+        }
         return status
+    }
+
+    /// HDF5's own explanation of the last failure on this thread, or "".
+    static func hdf5Message() -> String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        prism_h5e_innermost_message(&buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
