@@ -54,6 +54,23 @@ public final class KeyValueCache {
         }
     }
 
+    /// Writes `key` and `value` `[B, L, D]` (every row) at positions `0..<L` and sets each row's
+    /// length to `lengths[row]` (its real prefix; later positions are overwritten as it decodes).
+    func storePrefix(layer: Int, key: Tensor, value: Tensor) {
+        let length = key.shape[1]
+        for row in 0..<batchSize {
+            let slot = row &* capacity &* width
+            (keys[layer] + slot).update(from: key.storage.pointer + row &* length &* width, count: length &* width)
+            (values[layer] + slot).update(from: value.storage.pointer + row &* length &* width, count: length &* width)
+        }
+    }
+
+    /// Sets every row's cached length (after ``storePrefix(layer:key:value:)``).
+    func setLengths(_ lengths: [Int]) {
+        precondition(lengths.count == batchSize && lengths.allSatisfy { $0 <= capacity }, "KeyValueCache: bad lengths")
+        self.lengths = lengths
+    }
+
     /// softmax(q Kᵀ / √Dh) V per head of each row over its positions `0...lengths[row]`, as
     /// `[n, D]` (heads concatenated like ``Tensor/causalAttention(query:key:value:headCount:)``).
     func attend(layer: Int, rows: [Int], query: Tensor) -> Tensor {
@@ -79,14 +96,8 @@ public final class KeyValueCache {
                     s[j] = e
                     total += e
                 }
-                let inverse = 1 / total
-                let oh = out + (i &* width &+ column)
-                for d in 0..<headWidth { oh[d] = 0 }
-                for j in 0..<visible {
-                    let weight = s[j] * inverse
-                    let vj = v + (base &+ j &* width &+ column)
-                    for d in 0..<headWidth { oh[d] = oh[d].addingProduct(weight, vj[d]) }
-                }
+                Self.weightedSum(s, count: visible, scale: 1 / total, rows: v + (base &+ column), stride: width,
+                                 width: headWidth, into: out + (i &* width &+ column))
             }
         }
         return result
@@ -95,6 +106,29 @@ public final class KeyValueCache {
     /// Counts the position just stored for each of `rows`.
     func advance(rows: [Int]) {
         for row in rows { lengths[row] += 1 }
+    }
+
+    /// `output = scale · Σ_j weights[j] · rows[j·stride ..< j·stride + width]`, eight lanes at a time
+    /// with the accumulators kept in registers across j.
+    @inline(__always)
+    static func weightedSum(_ weights: UnsafePointer<Float>, count: Int, scale: Float, rows: UnsafePointer<Float>,
+                            stride: Int, width: Int, into output: UnsafeMutablePointer<Float>) {
+        var lane = 0
+        while lane &+ 8 <= width {
+            var accumulator = SIMD8<Float>()
+            for j in 0..<count {
+                let row = UnsafeRawPointer(rows + (j &* stride &+ lane)).loadUnaligned(as: SIMD8<Float>.self)
+                accumulator.addProduct(SIMD8(repeating: weights[j]), row)
+            }
+            UnsafeMutableRawPointer(output + lane).storeBytes(of: accumulator * scale, as: SIMD8<Float>.self)
+            lane &+= 8
+        }
+        while lane < width {
+            var total: Float = 0
+            for j in 0..<count { total = total.addingProduct(weights[j], rows[j &* stride &+ lane]) }
+            output[lane] = total * scale
+            lane &+= 1
+        }
     }
 
     /// Σ a·b with eight-lane accumulators.

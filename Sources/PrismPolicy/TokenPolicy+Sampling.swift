@@ -54,36 +54,59 @@ extension TokenPolicy {
         return SampledCompletions(completions: completions, finishReasons: reasons)
     }
 
-    /// Fills `cache` with the prompts one position at a time and returns each prompt's logits at
-    /// its last position, `[B, V]` in prompt order.
+    /// Runs the right-padded prompts through one causal forward pass (the block computation of
+    /// ``TransformerBlock``, keeping each layer's keys and values in `cache`) and returns each
+    /// prompt's logits at its last position, `[B, V]` in prompt order.
+    /// - Precondition: `cache` is empty and has one row per prompt.
     func prefill(_ prompts: [[Int]], cache: KeyValueCache) -> Tensor {
-        let vocabulary = configuration.transformer.vocabularySize
-        let result = Tensor(uninitializedShape: [prompts.count, vocabulary])
-        for position in 0..<prompts.map(\.count).max()! {
-            let rows = prompts.indices.filter { prompts[$0].count > position }
-            let logits = decodeStep(rows.map { prompts[$0][position] }, rows: rows, cache: cache)
-            for (i, row) in rows.enumerated() where prompts[row].count == position + 1 {
-                (result.storage.pointer + row * vocabulary).update(from: logits.storage.pointer + i * vocabulary, count: vocabulary)
+        precondition(cache.batchSize == prompts.count && cache.lengths.allSatisfy { $0 == 0 }, "prefill: cache not empty")
+        let (ids, length) = Self.padded(prompts)
+        let hidden = withoutGradients {
+            let model = languageModel
+            let positions = length == model.configuration.contextLength
+                ? model.positionEmbedding : model.positionEmbedding.slice(alongAxis: 0, 0..<length)
+            var x = model.tokenEmbedding(ids, shape: [prompts.count, length]) + positions
+            for (layer, block) in model.blocks.enumerated() {
+                let h = block.norm1(x)
+                let attention = block.attention
+                let (key, value) = (attention.key(h), attention.value(h))
+                cache.storePrefix(layer: layer, key: key, value: value)
+                x = x + attention.output(Tensor.causalAttention(
+                    query: attention.query(h), key: key, value: value, headCount: attention.headCount))
+                x = x + block.down(block.up(block.norm2(x)).gelu())
             }
+            return model.finalNorm(x)
         }
-        return result
+        cache.setLengths(prompts.map(\.count))
+        return lastPositions(hidden, lengths: prompts.map(\.count))
     }
 
-    /// The logits at the last real position of each sequence, `[n, V]`, from one full forward over
-    /// the right-padded sequences (no cache).
-    func lastLogits(_ sequences: [[Int]]) -> Tensor {
-        let vocabulary = configuration.transformer.vocabularySize
+    /// `sequences` right-padded with the padding id, row-major, and the padded length.
+    static func padded(_ sequences: [[Int]]) -> (ids: [Int], length: Int) {
         let length = sequences.map(\.count).max()!
         var ids = [Int](repeating: SpecialToken.padding.id, count: sequences.count * length)
         for (row, sequence) in sequences.enumerated() {
             for (offset, id) in sequence.enumerated() { ids[row * length + offset] = id }
         }
-        let all = withoutGradients { logits(hiddenStates: hiddenStates(ids, batchSize: sequences.count)) }
-        let result = Tensor(uninitializedShape: [sequences.count, vocabulary])
-        for (row, sequence) in sequences.enumerated() {
-            let source = all.storage.pointer + (row * length + sequence.count - 1) * vocabulary
-            (result.storage.pointer + row * vocabulary).update(from: source, count: vocabulary)
+        return (ids, length)
+    }
+
+    /// The logits `[n, V]` of hidden states `[n, L, D]` at position `lengths[i] − 1` of each row.
+    func lastPositions(_ hidden: Tensor, lengths: [Int]) -> Tensor {
+        let (length, width) = (hidden.shape[1], hidden.shape[2])
+        let last = Tensor(uninitializedShape: [lengths.count, width])
+        for (row, count) in lengths.enumerated() {
+            (last.storage.pointer + row * width).update(from: hidden.storage.pointer + (row * length + count - 1) * width,
+                                                       count: width)
         }
-        return result
+        return withoutGradients { logits(hiddenStates: last) }
+    }
+
+    /// The logits at the last real position of each sequence, `[n, V]`, from one full forward over
+    /// the right-padded sequences (no cache).
+    func lastLogits(_ sequences: [[Int]]) -> Tensor {
+        let (ids, _) = Self.padded(sequences)
+        let hidden = withoutGradients { hiddenStates(ids, batchSize: sequences.count) }
+        return lastPositions(hidden, lengths: sequences.map(\.count))
     }
 }

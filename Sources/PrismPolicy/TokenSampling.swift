@@ -7,13 +7,36 @@ public enum TokenSampling {
     /// top-k, then to the top-p nucleus, renormalised; exactly 0 outside the support. Computed in
     /// `Double`. With temperature 0 it is one-hot on the first largest logit.
     public static func probabilities(logits: UnsafeBufferPointer<Float>, configuration: SamplingConfiguration) -> [Float] {
-        let count = logits.count
-        precondition(count > 0, "TokenSampling: empty logits")
+        precondition(!logits.isEmpty, "TokenSampling: empty logits")
         if configuration.temperature == 0 {
-            var result = [Float](repeating: 0, count: count)
+            var result = [Float](repeating: 0, count: logits.count)
             result[argmax(logits)] = 1
             return result
         }
+        let (weights, total) = weights(logits: logits, configuration: configuration)
+        return weights.map { Float($0 / total) }
+    }
+
+    /// Draws a token from ``probabilities(logits:configuration:)`` by inverse CDF over the
+    /// unnormalised weights in id order: one ``RandomStream/nextDouble()``, none when greedy.
+    public static func draw(logits: UnsafeBufferPointer<Float>, configuration: SamplingConfiguration,
+                            using stream: inout RandomStream) -> Int {
+        if configuration.temperature == 0 { return argmax(logits) }
+        let (weights, total) = weights(logits: logits, configuration: configuration)
+        let target = stream.nextDouble() * total
+        var running = 0.0
+        var lastPositive = 0
+        for index in weights.indices where weights[index] > 0 {
+            running += weights[index]
+            if target < running { return index }
+            lastPositive = index
+        }
+        return lastPositive
+    }
+
+    /// The unnormalised filtered weights `exp(z/τ − max)` (0 outside the support) and their sum.
+    static func weights(logits: UnsafeBufferPointer<Float>, configuration: SamplingConfiguration) -> ([Double], Double) {
+        let count = logits.count
         let inverse = 1 / Double(configuration.temperature)
         var kept = [Bool](repeating: true, count: count)
         if let k = configuration.topK, k < count {
@@ -34,15 +57,7 @@ public enum TokenSampling {
             }
             total = above
         }
-        return weights.map { Float($0 / total) }
-    }
-
-    /// Draws a token from ``probabilities(logits:configuration:)``: one 64-bit output of
-    /// `stream`, none when greedy.
-    public static func draw(logits: UnsafeBufferPointer<Float>, configuration: SamplingConfiguration,
-                            using stream: inout RandomStream) -> Int {
-        if configuration.temperature == 0 { return argmax(logits) }
-        return stream.categorical(probabilities: probabilities(logits: logits, configuration: configuration))
+        return (weights, total)
     }
 
     /// The first index of the largest value.
