@@ -6,7 +6,10 @@ import PrismTensor
 /// - ``k1``: `−log r`, unbiased, can be negative per token;
 /// - ``k3``: `(r − 1) − log r`, unbiased and ≥ 0 per token.
 public enum KLEstimator: String, Codable, Sendable, CaseIterable {
-    case k1, k3
+    /// `−log r = log π − log π_ref`.
+    case k1
+    /// `(r − 1) − log r`.
+    case k3
 
     /// The estimate at every position, `policy` and `reference` being per-token log-probabilities
     /// of the same tokens (e.g. ``SequenceLogProbabilities/perToken``); positions where `mask` is
