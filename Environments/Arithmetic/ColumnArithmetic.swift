@@ -1,12 +1,16 @@
 /// Schoolbook column arithmetic on decimal digits: how many carries a problem needs, and what a
 /// solver gets who forgets every carry (or borrow).
 ///
-/// - Addition: a carry is a column whose digit sum plus the incoming carry is 10 or more.
-/// - Subtraction: a borrow is a column whose top digit is smaller than the bottom digit plus the
-///   incoming borrow.
-/// - Multiplication: the left operand is multiplied by each digit of the right one; a carry is a
-///   digit product plus incoming carry of 10 or more, or a carry in the column sum of the
-///   shifted partial products.
+/// Only carries from one column into the next are counted, not the carry out of the leftmost
+/// column (`50+60` needs none: its tens column is written `11` in full). So a problem needs a
+/// carry exactly when forgetting carries changes its answer.
+/// - Addition: a carry leaves a column, other than the leftmost, whose digit sum plus the
+///   incoming carry is 10 or more.
+/// - Subtraction: a borrow is taken by a column whose top digit is smaller than its bottom digit
+///   plus the incoming borrow (the leftmost column never borrows, as the left operand is the larger).
+/// - Multiplication: the left operand is multiplied by each digit of the right one; a carry leaves
+///   a digit product plus incoming carry of 10 or more, in any column but the leftmost. Carries
+///   in adding the partial products of a multi-digit multiplier are not counted.
 public enum ColumnArithmetic {
     /// The decimal digits of `value`, least significant first (`[0]` for zero).
     public static func digits(_ value: Int) -> [Int] {
@@ -22,13 +26,10 @@ public enum ColumnArithmetic {
     /// The number of carries or borrows the problem needs.
     public static func carryCount(_ problem: ArithmeticProblem) -> Int {
         switch problem.operation {
-        case .addition: return additionCarries([problem.left, problem.right])
+        case .addition: return additionCarries(problem.left, problem.right)
         case .subtraction: return subtractionBorrows(problem.left, problem.right)
         case .multiplication:
-            let multiplier = digits(problem.right)
-            let productCarries = multiplier.reduce(0) { $0 + multiplicationCarries(problem.left, by: $1) }
-            let partials = multiplier.enumerated().map { problem.left * $0.element * power(10, $0.offset) }
-            return productCarries + (partials.count > 1 ? additionCarries(partials) : 0)
+            return digits(problem.right).reduce(0) { $0 + multiplicationCarries(problem.left, by: $1) }
         }
     }
 
@@ -70,14 +71,12 @@ public enum ColumnArithmetic {
         return result
     }
 
-    private static func additionCarries(_ terms: [Int]) -> Int {
-        let columns = terms.map(digits)
-        let width = columns.map(\.count).max() ?? 0
+    private static func additionCarries(_ left: Int, _ right: Int) -> Int {
+        let a = digits(left), b = digits(right)
         var carry = 0, count = 0
-        for index in 0..<width {
-            let sum = columns.reduce(carry) { $0 + digit($1, index) }
-            carry = sum / 10
-            if carry > 0 { count += 1 }
+        for index in 0..<(max(a.count, b.count) - 1) {
+            carry = (digit(a, index) + digit(b, index) + carry) / 10
+            count += carry
         }
         return count
     }
@@ -93,10 +92,11 @@ public enum ColumnArithmetic {
         return count
     }
 
-    private static func multiplicationCarries(_ left: Int, by digit: Int) -> Int {
+    private static func multiplicationCarries(_ left: Int, by factor: Int) -> Int {
+        let a = digits(left)
         var carry = 0, count = 0
-        for a in digits(left) {
-            carry = (a * digit + carry) / 10
+        for index in 0..<(a.count - 1) {
+            carry = (a[index] * factor + carry) / 10
             if carry > 0 { count += 1 }
         }
         return count

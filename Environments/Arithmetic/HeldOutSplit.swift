@@ -12,10 +12,11 @@ public enum ArithmeticSplit: String, CaseIterable, Hashable, Sendable, Codable {
 }
 
 /// The fixed rule that holds out 10 % of all problems, independent of any seed or level:
-/// a problem is held out when the 64-bit FNV-1a hash of the UTF-8 bytes of its
-/// ``ArithmeticProblem/canonicalForm`` is below ⌈2^64 / 10⌉, i.e. when the hash's leading bits,
-/// read as a fraction of 2^64, are below 0.1. The leading bits are used because FNV-1a's low bits
-/// are poorly mixed. A problem and its commuted twin (`37+45`, `45+37`) share the canonical form
+/// a problem is held out when ``hash(_:)`` of its ``ArithmeticProblem/canonicalForm`` is below
+/// ⌈2^64 / 10⌉. The hash is the 64-bit FNV-1a hash of the UTF-8 bytes, passed through
+/// MurmurHash3's 64-bit finaliser (`fmix64`): FNV-1a alone spreads short, similar texts such as
+/// `7*45` and `8*45` poorly over its range, and the finaliser makes every output bit depend on
+/// every input bit. A problem and its commuted twin (`37+45`, `45+37`) share the canonical form
 /// and so the side.
 public enum HeldOutRule {
     /// The nominal fraction of problems held out.
@@ -26,7 +27,12 @@ public enum HeldOutRule {
 
     /// Whether `problem` is held out.
     public static func isHeldOut(_ problem: ArithmeticProblem) -> Bool {
-        fnv1a64(problem.canonicalForm) < threshold
+        hash(problem.canonicalForm) < threshold
+    }
+
+    /// `fmix64(fnv1a64(text))`, the hash the split compares with ``threshold``.
+    public static func hash(_ text: String) -> UInt64 {
+        finalize(fnv1a64(text))
     }
 
     /// The 64-bit FNV-1a hash of the UTF-8 bytes of `text` (offset basis 0xcbf29ce484222325,
@@ -38,5 +44,17 @@ public enum HeldOutRule {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return hash
+    }
+
+    /// MurmurHash3's 64-bit finaliser `fmix64`: xor-shift by 33, multiply by 0xff51afd7ed558ccd,
+    /// xor-shift by 33, multiply by 0xc4ceb9fe1a85ec53, xor-shift by 33.
+    public static func finalize(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 33
+        return h
     }
 }
