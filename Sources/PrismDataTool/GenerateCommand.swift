@@ -108,7 +108,7 @@ struct GenerateArithmeticCommand: ParsableCommand {
             .joined(separator: ", ")
         var lines = ["wrote \(count) \(kind == .sft ? "SFT examples" : "preference pairs") to \(out) (seed \(seed))"]
         lines.append("  levels: \(levels.map(\.name).joined(separator: ", ")); held-out problems excluded "
-                     + "(\(Int(HeldOutRule.fraction * 100)) % of all problems, FNV-1a rule)")
+                     + "(\(Int(HeldOutRule.fraction * 100)) % of all problems by the FNV-1a + fmix64 hash of the canonical problem)")
         switch kind {
         case .sft:
             let fraction = String(format: "%.4f", Double(wrong.count) / Double(count))
