@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PrismEnv", targets: ["PrismEnv"]),
         .library(name: "Gridworld", targets: ["Gridworld"]),
         .library(name: "ToolUse", targets: ["ToolUse"]),
+        .library(name: "Arithmetic", targets: ["Arithmetic"]),
         .library(name: "PrismStorage", targets: ["PrismStorage"]),
         .library(name: "PrismPolicy", targets: ["PrismPolicy"]),
         .library(name: "PrismRL", targets: ["PrismRL"]),
@@ -71,8 +72,12 @@ let package = Package(
         .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),
-        .target(name: "EnvironmentCatalog", dependencies: ["PrismEnv", "Gridworld", "ToolUse"], path: "Environments/Catalog"),
+        .target(name: "Arithmetic", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/Arithmetic"),
+        .target(
+            name: "EnvironmentCatalog", dependencies: ["PrismEnv", "Gridworld", "ToolUse", "Arithmetic"],
+            path: "Environments/Catalog"),
         .testTarget(name: "ToolUseTests", dependencies: ["ToolUse", "PrismEnv", "PrismTensor"]),
+        .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic", "PrismEnv", "PrismTensor", "PrismStorage"]),
         .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismTensor", "CHDF5", "CPrismFiles"]),
         .testTarget(
             name: "PrismStorageTests",
@@ -80,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "PrismDataTool",
             dependencies: [
-                "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse",
+                "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse", "Arithmetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(

@@ -14,10 +14,10 @@ struct Progress {
         self.label = label
     }
 
-    /// Reports `done` items finished, with a short status appended.
+    /// Reports `done` items finished, with a short status appended when it is not empty.
     mutating func update(_ done: Int, status: String) {
         let percent = total == 0 ? 100 : done * 100 / total
-        let line = "\(label) \(done)/\(total) (\(percent)%) \(status)"
+        let line = "\(label) \(done)/\(total) (\(percent)%)" + (status.isEmpty ? "" : " \(status)")
         if isTerminal {
             printError("\r\u{1B}[K" + line, terminator: done == total ? "\n" : "")
         } else {
