@@ -1,7 +1,6 @@
 import PrismTensor
 
-/// The per-pair objective of ``dpoLoss(policyChosen:policyRejected:referenceChosen:referenceRejected:chosenLengths:rejectedLengths:variant:beta:)``,
-/// TRL's `loss_type` (spec §3.2).
+/// The per-pair objective of `dpoLoss`, TRL's `loss_type` (spec §3.2).
 ///
 /// With ρ = log π_θ(y|x) − log π_ref(y|x) on summed completion log-probs, every reference-based
 /// variant scores a pair by h = ρ_w − ρ_l; IPO uses the same difference on per-token averaged
@@ -72,7 +71,8 @@ public enum DPOVariant: Codable, Hashable, Sendable {
         case .conservative(let epsilon):
             precondition((0...1).contains(epsilon), "dpoLoss: cDPO label smoothing must lie in [0, 1], got \(epsilon)")
         case .robust(let epsilon):
-            precondition((0..<0.5).contains(epsilon), "dpoLoss: robust label smoothing must lie in [0, 0.5), got \(epsilon)")
+            precondition((0..<0.5).contains(epsilon),
+                         "dpoLoss: robust label smoothing must lie in [0, 0.5), got \(epsilon)")
         case .simPO(let gamma):
             precondition(gamma.isFinite, "dpoLoss: SimPO gamma must be finite, got \(gamma)")
         case .sigmoid, .hinge, .ipo:

@@ -6,7 +6,9 @@ import Testing
 /// `dpoLoss` gradients: symmetry (spec §3.5 invariant 3), constant reference log-probs, and a
 /// finite-difference check of every variant.
 @Suite struct DPOGradientTests {
-    static let sumBased: [DPOVariant] = [.sigmoid, .conservative(labelSmoothing: 0.2), .robust(labelSmoothing: 0.2), .hinge]
+    static let sumBased: [DPOVariant] = [
+        .sigmoid, .conservative(labelSmoothing: 0.2), .robust(labelSmoothing: 0.2), .hinge,
+    ]
     static let everyVariant: [DPOVariant] = sumBased + [.ipo, .simPO(gamma: 0.5)]
 
     let policyChosen = TestData.values([-12.5, -3.25, -20])

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (DPOVariant.sigmoid, log2), (.conservative(labelSmoothing: 0.1), log2), (.conservative(labelSmoothing: 0.3), log2),
+        (DPOVariant.sigmoid, log2), (.conservative(labelSmoothing: 0.1), log2),
+        (.conservative(labelSmoothing: 0.3), log2),
         (.robust(labelSmoothing: 0.1), log2), (.robust(labelSmoothing: 0.3), log2), (.hinge, 1), (.ipo, 25),
     ] as [(DPOVariant, Float)])
     func invariant1PolicyEqualToReference(variant: DPOVariant, expected: Float) {
@@ -92,7 +93,8 @@ import Testing
                 policyRejected: TestData.values([-9 * repeats, -4 * repeats]),
                 referenceChosen: TestData.values([-7 * repeats, -3 * repeats]),
                 referenceRejected: TestData.values([-8 * repeats, -4.5 * repeats]),
-                chosenLengths: [3 * Int(repeats), 2 * Int(repeats)], rejectedLengths: [4 * Int(repeats), 1 * Int(repeats)],
+                chosenLengths: [3 * Int(repeats), 2 * Int(repeats)],
+                rejectedLengths: [4 * Int(repeats), 1 * Int(repeats)],
                 variant: variant, beta: 0.5
             ).loss.item
         }

@@ -19,7 +19,9 @@ import Testing
 
     /// The loss on the unpadded rows, and on the same rows padded with garbage log-probs under mask 0.
     static func unpaddedAndPadded(_ variant: DPOVariant) -> (Float, Float) {
-        func loss(_ chosen: [[Float]], _ chosenMask: [[Float]], _ rejected: [[Float]], _ rejectedMask: [[Float]]) -> Float {
+        func loss(
+            _ chosen: [[Float]], _ chosenMask: [[Float]], _ rejected: [[Float]], _ rejectedMask: [[Float]]
+        ) -> Float {
             let (policyChosen, chosenLengths) = masked(chosen, chosenMask)
             let (policyRejected, rejectedLengths) = masked(rejected, rejectedMask)
             return dpoLoss(
@@ -29,7 +31,9 @@ import Testing
             ).loss.item
         }
         let ones = { (rows: [[Float]]) in rows.map { $0.map { _ in Float(1) } } }
-        let pad = { (rows: [[Float]], width: Int) in rows.map { $0 + [Float](repeating: -7.5, count: width - $0.count) } }
+        let pad = { (rows: [[Float]], width: Int) in
+            rows.map { $0 + [Float](repeating: -7.5, count: width - $0.count) }
+        }
         let padMask = { (rows: [[Float]], width: Int) in
             rows.map { [Float](repeating: 1, count: $0.count) + [Float](repeating: 0, count: width - $0.count) }
         }

@@ -77,7 +77,8 @@ import Testing
         #expect(backward.metrics.logOddsChosen == -forward.metrics.logOddsChosen)
         var previous = Float.infinity
         for average in stride(from: -4.0, through: -0.05, by: 0.25) {
-            let term = Self.oddsRatioTerm(chosenAverage: average, chosenLength: 4, rejectedAverage: -1, rejectedLength: 3)
+            let term = Self.oddsRatioTerm(
+                chosenAverage: average, chosenLength: 4, rejectedAverage: -1, rejectedLength: 3)
             #expect(term < previous, "L_OR must fall as avg log π(y_w) rises (at \(average))")
             previous = term
         }
