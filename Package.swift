@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "PrismStorage", targets: ["PrismStorage"]),
         .library(name: "PrismPolicy", targets: ["PrismPolicy"]),
         .library(name: "PrismRL", targets: ["PrismRL"]),
+        .library(name: "PrismPreference", targets: ["PrismPreference"]),
         .library(name: "PrismRecipes", targets: ["PrismRecipes"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
@@ -39,12 +40,14 @@ let package = Package(
         .target(
             name: "PrismRL", dependencies: ["PrismPolicy", "PrismNN", "PrismTensor", "PrismEnv"],
             swiftSettings: vectorKernels),
+        .target(name: "PrismPreference", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .target(name: "Gridworld", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/Gridworld"),
         .testTarget(name: "GridworldTests", dependencies: ["Gridworld", "PrismEnv", "PrismTensor"]),
         .executableTarget(
             name: "PrismBench",
             dependencies: [
                 "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage", "PrismPolicy", "PrismRL",
+                "PrismPreference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -69,6 +72,8 @@ let package = Package(
         .testTarget(
             name: "PrismRLTests",
             dependencies: ["PrismRL", "PrismPolicy", "PrismNN", "PrismTensor", "PrismEnv", "PrismTestSupport"]),
+        .testTarget(
+            name: "PrismPreferenceTests", dependencies: ["PrismPreference", "PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),

@@ -1,4 +1,5 @@
 import PrismNN
+import PrismPreference
 import PrismTensor
 
 /// `lm-train-step`: the tiny pre-LN GPT of `torch_bench.py` (b) — vocab 64, D 128, 4 heads,
@@ -38,7 +39,8 @@ struct LanguageModelWorkload {
 
 /// `dpo-step`: `torch_bench.py` (c) — 16 (chosen, rejected) pairs of 64 tokens (prompt 16 +
 /// response 48) on the same GPT: policy forward and backward on the 32 sequences, reference forward
-/// without gradients, sigmoid DPO loss with β = 0.1 on response-token log-prob sums, AdamW(lr 1e-5).
+/// without gradients, PrismPreference's sigmoid `dpoLoss` with β = 0.1 on response-token log-prob
+/// sums, AdamW(lr 1e-5).
 struct DPOWorkload {
     static let (pairs, length, prompt, beta) = (16, 64, 16, Float(0.1))
 
@@ -77,12 +79,16 @@ struct DPOWorkload {
     mutating func step() {
         let referenceLogProbs = withoutGradients { sequenceLogProbs(reference) }
         let policyLogProbs = sequenceLogProbs(policy)
-        let ratios = policyLogProbs - referenceLogProbs
-        let chosen = ratios.slice(alongAxis: 0, 0..<Self.pairs)
-        let rejected = ratios.slice(alongAxis: 0, Self.pairs..<(2 * Self.pairs))
-        let loss = -((chosen - rejected).scaled(by: Self.beta).logSigmoid().mean())
+        let (chosen, rejected) = (0..<Self.pairs, Self.pairs..<(2 * Self.pairs))
+        let lengths = [Int](repeating: Self.length - Self.prompt, count: Self.pairs)
+        let output = dpoLoss(
+            policyChosen: policyLogProbs.slice(alongAxis: 0, chosen),
+            policyRejected: policyLogProbs.slice(alongAxis: 0, rejected),
+            referenceChosen: referenceLogProbs.slice(alongAxis: 0, chosen),
+            referenceRejected: referenceLogProbs.slice(alongAxis: 0, rejected),
+            chosenLengths: lengths, rejectedLengths: lengths, variant: .sigmoid, beta: Self.beta)
         policy.zeroGradients()
-        loss.backward()
+        output.loss.backward()
         optimizer.step(&policy)
     }
 }
