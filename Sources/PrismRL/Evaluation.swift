@@ -35,6 +35,14 @@ public struct EpisodeSummary: Equatable, Sendable {
     /// The number of episodes.
     public var episodeCount: Int
 
+    /// A summary with the given values.
+    public init(successRate: Double, meanReturn: Double, meanLength: Double, episodeCount: Int) {
+        self.successRate = successRate
+        self.meanReturn = meanReturn
+        self.meanLength = meanLength
+        self.episodeCount = episodeCount
+    }
+
     /// The summary of `episodes` (all zero when there are none).
     public init(_ episodes: [EvaluationEpisode]) {
         let count = Double(Swift.max(episodes.count, 1))

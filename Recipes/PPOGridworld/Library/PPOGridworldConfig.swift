@@ -92,8 +92,8 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
     public var vfCoef: Float = 0.5
     /// Global gradient-norm clip.
     public var maxGradNorm: Float = 0.5
-    /// Early-stop an update's epochs above this approx_kl (nil: never).
-    public var targetKL: Float?
+    /// Early-stop an update's epochs above this approx_kl (nil: never); `target_kl` as in CleanRL.
+    public var targetKl: Float?
     /// Hidden widths of the actor and critic MLPs.
     public var hiddenSizes = [64, 64]
     /// Write a checkpoint every this many updates (and at the end).
@@ -165,7 +165,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         configuration.updateEpochs = updateEpochs
         configuration.minibatchCount = numMinibatches
         configuration.maxGradientNorm = maxGradNorm
-        configuration.targetKL = targetKL
+        configuration.targetKL = targetKl
         configuration.loss.clipCoefficient = clipCoef
         configuration.loss.normalizesAdvantages = normAdv
         configuration.loss.clipsValueLoss = clipVloss
