@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "PrismEnvTool",
             dependencies: [
-                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse", "EnvironmentCatalog",
+                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse", "EnvironmentCatalog", "PPOGridworldRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

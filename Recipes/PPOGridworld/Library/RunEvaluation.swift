@@ -114,11 +114,18 @@ public struct SavedPolicy {
     public var run: RunDirectory
 
     /// Reads the run in `directory`.
-    /// - Throws: ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
+    /// - Throws: ``RecipeFailure``, ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
     public init(runDirectory directory: String) throws {
         let url = URL(fileURLWithPath: directory)
-        run = try RunDirectory.reopen(url)
         let file = url.appendingPathComponent(RunConfigFile.fileName)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw RecipeFailure("\(directory): not a run directory (\(RunConfigFile.fileName) is missing or unreadable)")
+        }
+        let recorded = try RunConfigFile(jsonText: text, path: file.path)
+        guard recorded.recipe == "ppo-gridworld" else {
+            throw RecipeFailure("\(file.path): the run was made by '\(recorded.recipe)', not ppo-gridworld")
+        }
+        run = try RunDirectory.reopen(url)
         let resolved = try ConfigResolver.resolve(PPOGridworldConfig.self, file: file, overrides: [])
         config = resolved.config
         seed = resolved.seedFromFile ?? RecipeOptions.defaultSeed
