@@ -102,6 +102,6 @@ let package = Package(
         .executableTarget(name: "PPOGridworld", dependencies: ["PPOGridworldRecipe"], path: "Recipes/PPOGridworld/Command"),
         .testTarget(
             name: "PPOGridworldTests",
-            dependencies: ["PPOGridworldRecipe", "PrismRecipes", "PrismRL", "PrismEnv", "PrismTensor", "Gridworld"]),
+            dependencies: ["PPOGridworldRecipe", "PrismRecipes", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld"]),
     ]
 )

@@ -1,6 +1,10 @@
 import Foundation
 @testable import PPOGridworldRecipe
 import PrismRecipes
+import Gridworld
+import PrismPolicy
+import PrismRL
+import PrismTensor
 import Testing
 
 /// Seeded runs of the recipe: it learns, it repeats itself, and a resumed run equals an
@@ -94,5 +98,43 @@ import Testing
             with: Data(contentsOf: run.appendingPathComponent("rollouts/data/metadata.json"))) as? [String: Any])
         #expect(episodes > 0)
         #expect(metadata["total_episodes"] as? Int == Int(episodes))
+    }
+}
+
+/// A NaN loss stops the run with a message naming the step and keeps the last good checkpoint.
+@Suite struct PPOGridworldNonFiniteTests {
+    /// Standard PPO whose third batch has NaN advantages.
+    struct PoisonedObjective: TrainingObjective {
+        var calls = 0
+        func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] { [] }
+        mutating func makeBatch(
+            rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
+            policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+        ) throws -> (batch: PPOBatch, metrics: [String: Double]) {
+            calls += 1
+            var batch = PPOBatch(buffer: rollout.buffer, estimate: estimate)
+            if calls == 3 { batch.advantages[0] = .nan }
+            return (batch, [:])
+        }
+    }
+
+    @Test func aNaNLossKeepsTheLastGoodCheckpoint() throws {
+        let run = RecipeRunner.temporaryRun("nan")
+        defer { try? FileManager.default.removeItem(at: run) }
+        let (setup, options) = try RecipeRunner.setup(PPOGridworldTrainingTests.small + [
+            "--seed", "1", "--total-steps", "4096", "--set", "checkpoint_interval=1", "--run-dir", run.path])
+        let training = PPOGridworldTraining(setup: setup, stopAfterSteps: options.stopAfterSteps, objective: PoisonedObjective(),
+                                            progressOutput: .init(isTerminal: false) { _ in }, log: { _ in })
+        do {
+            _ = try training.run()
+            Issue.record("the NaN went unnoticed")
+        } catch let error as NonFiniteValueError {
+            #expect(error.step == 768)
+            #expect(error.metric.hasPrefix("losses/"))
+            #expect(error.lastCheckpoint?.step == 512)
+        }
+        #expect(setup.run.checkpoints().latest()?.step == 512)
+        let lines = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
     }
 }

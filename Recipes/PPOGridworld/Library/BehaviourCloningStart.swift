@@ -56,13 +56,7 @@ public struct BehaviourCloningStart {
     /// The flat encoded observations and expert actions.
     func demonstrations() throws -> (observations: [Float], actions: [Int]) {
         guard let path = config.demos else { return try recordExpert() }
-        let reader: RolloutReader
-        do { reader = try RolloutReader(directory: URL(fileURLWithPath: path)) } catch {
-            throw RecipeFailure("--demos \(path): \(error)")
-        }
-        if let recorded = reader.metadata.config["env_id"], recorded != config.env {
-            throw RecipeFailure("--demos \(path): the dataset holds episodes of \(recorded), not \(config.env)")
-        }
+        let reader = try openDemonstrations()
         var observations: [Float] = [], actions: [Int] = []
         for index in 0..<reader.episodeCount {
             do {
@@ -82,6 +76,23 @@ public struct BehaviourCloningStart {
         }
         log("bc: \(actions.count) expert steps from \(reader.episodeCount) episodes in \(path)")
         return (observations, actions)
+    }
+
+    /// The reader of the `demos` dataset, checked to hold episodes of ``PPOGridworldConfig/env``.
+    /// - Throws: ``RecipeFailure`` naming the directory.
+    func openDemonstrations() throws -> RolloutReader {
+        let path = config.demos ?? ""
+        let reader: RolloutReader
+        do { reader = try RolloutReader(directory: URL(fileURLWithPath: path)) } catch {
+            throw RecipeFailure("--demos \(path): \(error)")
+        }
+        if let recorded = reader.metadata.config["env_id"], recorded != config.env {
+            throw RecipeFailure("--demos \(path): the dataset holds episodes of \(recorded), not \(config.env)")
+        }
+        guard reader.observationSpace == (try config.makeEnvironment()).observationSpace else {
+            throw RecipeFailure("--demos \(path): the dataset's observation space is not a gridworld's")
+        }
+        return reader
     }
 
     /// `bc.episodes` expert episodes played with ``GridworldExpert``.

@@ -84,6 +84,8 @@ public struct PPOGridworldCommand: ParsableCommand {
             print(Self.summary(evaluation, run: saved.run))
             return
         }
+        let (resolved, seed) = try options.resolveConfig(PPOGridworldConfig.self)
+        if !options.dryRun { try PPOGridworldTraining.checkBeforeStart(resolved.config, seed: seed) }
         guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options) else { return }
         say("ppo-gridworld: \(setup.config.env), \(setup.config.objective.rawValue) PPO, seed \(setup.seed), run \(setup.run.url.path)")
         let started = Date()

@@ -33,12 +33,17 @@ public struct PPOGridworldTraining {
     public let progressOutput: ProgressDisplay.Output
     /// Where messages (behaviour cloning, warnings) go.
     public let log: (String) -> Void
+    /// The objective to use instead of the one the config names (nil: the config's).
+    public let objective: (any TrainingObjective)?
 
     /// A training run of `setup`.
-    public init(setup: RecipeSetup<PPOGridworldConfig>, stopAfterSteps: Int?,
+    /// - Parameter objective: replaces the config's objective (another implementation of
+    ///   `--objective`); it must keep any state it needs across a resume in its random stream.
+    public init(setup: RecipeSetup<PPOGridworldConfig>, stopAfterSteps: Int?, objective: (any TrainingObjective)? = nil,
                 progressOutput: ProgressDisplay.Output = .standardError, log: @escaping (String) -> Void) {
         self.setup = setup
         self.stopAfterSteps = stopAfterSteps
+        self.objective = objective
         self.progressOutput = progressOutput
         self.log = log
     }
@@ -51,12 +56,10 @@ public struct PPOGridworldTraining {
     ///   checkpoint, metrics and storage errors.
     public func run() throws -> TrainingOutcome {
         let config = setup.config
+        if objective == nil { try Self.checkBeforeStart(config, seed: setup.seed) }
         let template = try config.makeEnvironment()
         let training = config.trainingSeeds(seed: setup.seed)
-        if training.overlaps(config.heldOutSeeds) {
-            throw RecipeFailure("--seed \(setup.seed): the training seeds \(training) overlap the held-out evaluation seeds \(config.heldOutSeeds) (change --seed or eval.first_seed)")
-        }
-        var objective = try config.objective.makeObjective()
+        var objective = try self.objective ?? config.objective.makeObjective()
         let store = setup.run.checkpoints(keepLast: config.keepCheckpoints)
         let root = RandomStream(seed: setup.seed)
         let steps = config.numSteps, count = config.numEnvs
@@ -167,6 +170,21 @@ public struct PPOGridworldTraining {
         }
         try recorder?.writer.close()
         return .finished(step: trainer.completedUpdates * batchSize)
+    }
+
+    /// Checks what the config alone cannot: the training seeds avoid the held-out ones, the
+    /// objective is available and the demonstrations open and hold this environment; the
+    /// command calls it before creating the run directory, so bad input writes nothing.
+    /// - Throws: ``RecipeFailure`` naming the flag, key or file at fault.
+    public static func checkBeforeStart(_ config: PPOGridworldConfig, seed: UInt64) throws {
+        let training = config.trainingSeeds(seed: seed)
+        if training.overlaps(config.heldOutSeeds) {
+            throw RecipeFailure("--seed \(seed): the training seeds \(training) overlap the held-out evaluation seeds \(config.heldOutSeeds) (change --seed or eval.first_seed)")
+        }
+        _ = try config.objective.makeObjective()
+        if config.initialization == .bc, config.demos != nil {
+            _ = try BehaviourCloningStart(config: config, log: { _ in }).openDemonstrations()
+        }
     }
 
     /// `charts/episodic_return`, `charts/episodic_length` and `charts/success_rate`: means over
