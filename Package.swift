@@ -44,7 +44,8 @@ let package = Package(
         .executableTarget(
             name: "PrismBench",
             dependencies: [
-                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage",
+                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage", "PrismRL", "PrismPolicy",
+                "PPOGridworldRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
