@@ -14,17 +14,18 @@ import Testing
         let ppo = config.ppo
         #expect(ppo.learningRate == 6.25e-4 && ppo.minibatchCount == 8 && ppo.updateEpochs == 4)
         #expect(ppo.loss.entropyCoefficient == 0.005 && ppo.loss.clipCoefficient == 0.2 && ppo.adamEpsilon == 1e-5)
+        #expect(ppo.loss.klCoefficient == 0 && ppo.targetKL == nil && ppo.annealsLearningRate)
         #expect(config.network.observationSize == 151 && config.network.actionCount == 7)
     }
 
     @Test func setOverridesNestedAndTopLevelKeys() throws {
         let resolved = try ConfigResolver.resolve(
             PPOGridworldConfig.self, file: nil,
-            overrides: ["num_steps=64", "ent_coef=0.02", "bc.epochs=3", "eval.samples=20", "target_kl=0.015", "objective=polychromic"])
+            overrides: ["num_steps=64", "ent_coef=0.02", "bc.epochs=3", "eval.samples=20", "target_kl=0.015", "objective=polychromic", "kl_coef=0.01"])
         #expect(resolved.config.numSteps == 64 && resolved.config.entCoef == 0.02)
         #expect(resolved.config.bc.epochs == 3 && resolved.config.eval.samples == 20)
         #expect(resolved.config.targetKl == 0.015 && resolved.config.ppo.targetKL == 0.015)
-        #expect(resolved.config.objective == .polychromic)
+        #expect(resolved.config.objective == .polychromic && resolved.config.ppo.loss.klCoefficient == 0.01)
     }
 
     @Test func shorthandFlagsBecomeOverrides() throws {

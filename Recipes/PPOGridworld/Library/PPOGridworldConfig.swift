@@ -92,6 +92,9 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
     public var vfCoef: Float = 0.5
     /// Global gradient-norm clip.
     public var maxGradNorm: Float = 0.5
+    /// Coefficient of the KL penalty to the behaviour policy (polychromic PPO, spec §2.3 step 6;
+    /// 0 turns it off, as in standard PPO).
+    public var klCoef: Float = 0
     /// Early-stop an update's epochs above this approx_kl (nil: never); `target_kl` as in CleanRL.
     public var targetKl: Float?
     /// Hidden widths of the actor and critic MLPs.
@@ -171,6 +174,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         configuration.loss.clipsValueLoss = clipVloss
         configuration.loss.entropyCoefficient = entCoef
         configuration.loss.valueCoefficient = vfCoef
+        configuration.loss.klCoefficient = klCoef
         return configuration
     }
 
