@@ -35,6 +35,8 @@ public struct PPOGridworldTraining {
     public let log: (String) -> Void
     /// The objective to use instead of the one the config names (nil: the config's).
     public let objective: (any TrainingObjective)?
+    /// Called after every checkpoint is in place.
+    public var onCheckpoint: (SavedCheckpoint) -> Void = { _ in }
 
     /// A training run of `setup`.
     /// - Parameter objective: replaces the config's objective (another implementation of
@@ -159,8 +161,10 @@ public struct PPOGridworldTraining {
                 let state = TrainingState(updates: trainer.completedUpdates,
                                           environments: collector.environments.environments.map { $0.snapshot() },
                                           episodeProgress: collector.episodeProgress, savedEpisodes: savedEpisodes)
-                lastCheckpoint = try store.save(model: trainer.model, optimizer: trainer.optimizer,
-                                                state: CheckpointState(step: step, streams: streams, recipe: state))
+                let saved = try store.save(model: trainer.model, optimizer: trainer.optimizer,
+                                           state: CheckpointState(step: step, streams: streams, recipe: state))
+                lastCheckpoint = saved
+                onCheckpoint(saved)
             }
             if finished { break }
             if stopping {
