@@ -30,12 +30,12 @@ import Testing
 
     @Test func shorthandFlagsBecomeOverrides() throws {
         let command = try PPOGridworldCommand.parse([
-            "--env", "Gridworld/Empty-5x5-v0", "--total-steps", "2048", "--init", "bc", "--demos", "some/dir",
+            "--env", "Gridworld/Empty-5x5-v0", "--total-steps", "2048", "--init", "bc", "--demos", "some \"odd\" dir",
             "--objective", "standard", "--save-rollouts",
         ])
         let resolved = try command.options.resolveConfig(PPOGridworldConfig.self).config.config
         #expect(resolved.env == "Gridworld/Empty-5x5-v0" && resolved.totalSteps == 2048)
-        #expect(resolved.initialization == .bc && resolved.demos == "some/dir" && resolved.saveRollouts)
+        #expect(resolved.initialization == .bc && resolved.demos == "some \"odd\" dir" && resolved.saveRollouts)
     }
 
     @Test func invalidValuesNameTheKey() {

@@ -56,7 +56,7 @@ public struct PPOGridworldCommand: ParsableCommand {
     var options: RecipeOptions {
         var options = common
         let shorthands: [(String, String?)] = [
-            ("env", env), ("objective", objective), ("initialization", initialization), ("demos", demos.map { "\"\($0)\"" }),
+            ("env", env), ("objective", objective), ("initialization", initialization), ("demos", demos.map { ConfigValue.string($0).canonicalJSON(indent: nil) }),
             ("total_steps", totalSteps.map(String.init)), ("save_rollouts", saveRollouts ? "true" : nil),
         ]
         options.overrides += shorthands.compactMap { key, value in value.map { "\(key)=\($0)" } }
