@@ -1,7 +1,7 @@
 # Prism: build, test and interop checks. `make` alone lists the targets.
 .DEFAULT_GOAL := help
 .SHELLFLAGS := -ec
-.PHONY: help deps build test demo bench interop clean
+.PHONY: help deps build test demo copy-task bench interop clean
 
 APT_PACKAGES := libopenblas-dev libhdf5-dev pkg-config
 SWIFT_TEST   := OPENBLAS_NUM_THREADS=1 swift test -c release -Xswiftc -enable-testing
@@ -16,7 +16,7 @@ apt_install = if [ "$$(id -u)" -eq 0 ]; then sudo=; elif command -v sudo >/dev/n
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(1)
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-8s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-9s %s\n", $$1, $$2 }'
 
 deps: ## Install OpenBLAS, HDF5 and pkg-config with apt when missing
 	@if dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then echo "deps: $(APT_PACKAGES) already installed"; \
@@ -28,7 +28,10 @@ build: deps ## Build everything in release mode
 test: deps ## Run the Swift tests (release, -enable-testing, one OpenBLAS thread)
 	$(SWIFT_TEST)
 
-demo: deps ## Train a tiny transformer on the copy task (extra flags: ARGS="...")
+demo: deps ## Train PPO on DoorKey-5x5 and evaluate it (ppo-gridworld; extra flags: ARGS="...")
+	OPENBLAS_NUM_THREADS=1 swift run -c release ppo-gridworld $(ARGS)
+
+copy-task: deps ## Train a tiny transformer on the copy task (extra flags: ARGS="...")
 	swift run -c release copy-task $(ARGS)
 
 bench: deps ## Print the speed figures as JSON lines (extra flags: ARGS="...")

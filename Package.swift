@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
         .executable(name: "prism-data", targets: ["PrismDataTool"]),
+        .executable(name: "ppo-gridworld", targets: ["PPOGridworld"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,13 +48,13 @@ let package = Package(
             name: "PrismBench",
             dependencies: [
                 "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage", "PrismPolicy", "PrismRL",
-                "PrismPreference",
+                "PrismPreference", "PPOGridworldRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "PrismEnvTool",
             dependencies: [
-                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse", "EnvironmentCatalog",
+                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse", "EnvironmentCatalog", "PPOGridworldRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -101,5 +102,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         .testTarget(name: "PrismRecipesTests", dependencies: ["PrismRecipes", "PrismNN", "PrismTensor"]),
+        .target(
+            name: "PPOGridworldRecipe",
+            dependencies: [
+                "PrismRecipes", "PrismRL", "PrismPolicy", "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Recipes/PPOGridworld/Library"),
+        .executableTarget(name: "PPOGridworld", dependencies: ["PPOGridworldRecipe"], path: "Recipes/PPOGridworld/Command"),
+        .testTarget(
+            name: "PPOGridworldTests",
+            dependencies: ["PPOGridworldRecipe", "PrismRecipes", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld"]),
     ]
 )

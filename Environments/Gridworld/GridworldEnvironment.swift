@@ -84,7 +84,7 @@ public struct GridworldEnvironment: Environment, Restorable, Sendable {
     }
 
     /// The complete state: world, stream and episode phase.
-    public struct Snapshot: Sendable, Equatable {
+    public struct Snapshot: Sendable, Equatable, Codable {
         /// The world.
         public var state: GridworldState
         /// The random stream.

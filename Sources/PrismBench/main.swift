@@ -8,14 +8,14 @@ struct PrismBench: ParsableCommand {
         commandName: "prism-bench",
         abstract: "Times Prism's core workloads and prints one JSON object per workload row.",
         discussion: """
-            Workloads: sgemm, ppo-minibatch, ppo-update, lm-train-step, dpo-step, lm-sample, env-steps, hdf5-write, hdf5-write-bulk, hdf5-read. With no argument every \
+            Workloads: sgemm, ppo-minibatch, ppo-update, ppo-train (end-to-end ppo-gridworld iterations, env steps/s), lm-train-step, dpo-step, lm-sample, env-steps, hdf5-write, hdf5-write-bulk, hdf5-read. With no argument every \
             workload runs. Each figure is the median of --runs timed batches after warm-up, each batch \
             sized to about --target-seconds. sgemm always reports 1 and 2 threads. The hdf5 workloads \
             report the median of --runs repetitions of 1,000 episodes × 100 steps each.
             """)
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
-        case sgemm, ppoMinibatch = "ppo-minibatch", ppoUpdate = "ppo-update"
+        case sgemm, ppoMinibatch = "ppo-minibatch", ppoUpdate = "ppo-update", ppoTrain = "ppo-train"
         case lmTrainStep = "lm-train-step", dpoStep = "dpo-step", lmSample = "lm-sample", envSteps = "env-steps"
         case hdf5Write = "hdf5-write", hdf5WriteBulk = "hdf5-write-bulk", hdf5Read = "hdf5-read"
     }
@@ -79,6 +79,11 @@ struct PrismBench: ParsableCommand {
             let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.update() }
             return timing.row(workload.rawValue, threads: threads,
                               extra: [("samples_per_s", 4 * 2048 / (timing.median / 1000))])
+        case .ppoTrain:
+            var ppo = PPOTrainWorkload(seed: 0)
+            let timing = Timing.measure(runs: runs, target: targetSeconds) { ppo.iteration() }
+            return timing.row(workload.rawValue, threads: threads,
+                              extra: [("env_steps_per_s", Double(ppo.stepsPerIteration) / (timing.median / 1000))])
         case .lmTrainStep:
             var lm = LanguageModelWorkload(seed: 0)
             let timing = Timing.measure(runs: runs, target: targetSeconds) { lm.step() }

@@ -59,12 +59,15 @@ public struct PPOTrainer {
     /// The updates made so far.
     public private(set) var completedUpdates = 0
 
-    /// A trainer for `updateCount` updates of `model`.
-    public init(model: ActorCritic, configuration: PPOConfiguration, updateCount: Int) {
+    /// A trainer for `updateCount` updates of `model`, of which `completedUpdates` are already
+    /// done (a resumed run: the learning-rate schedule continues from there).
+    public init(model: ActorCritic, configuration: PPOConfiguration, updateCount: Int, completedUpdates: Int = 0) {
         precondition(updateCount > 0, "PPOTrainer: updateCount \(updateCount) must be > 0")
+        precondition(completedUpdates >= 0, "PPOTrainer: completedUpdates \(completedUpdates) must be ≥ 0")
         self.model = model
         self.configuration = configuration
         self.updateCount = updateCount
+        self.completedUpdates = completedUpdates
         optimizer = Adam(learningRate: configuration.learningRate, epsilon: configuration.adamEpsilon)
     }
 

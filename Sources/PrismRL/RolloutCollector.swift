@@ -14,6 +14,21 @@ public struct EpisodeStatistics: Equatable, Sendable {
     public var isSuccess: Bool?
 }
 
+/// The episodes in progress in each copy of a vector environment: their return and length so
+/// far (what a checkpoint must hold for `charts/episodic_return` to continue exactly).
+public struct EpisodeProgress: Codable, Equatable, Sendable {
+    /// `[E]` the sum of rewards so far.
+    public var rewards: [Double]
+    /// `[E]` the steps so far.
+    public var lengths: [Int]
+
+    /// Progress with the given sums and lengths.
+    public init(rewards: [Double], lengths: [Int]) {
+        self.rewards = rewards
+        self.lengths = lengths
+    }
+}
+
 /// The output of ``RolloutCollector/collect(steps:policy:using:)``.
 public struct Rollout: Sendable {
     /// The T × E samples.
@@ -38,6 +53,11 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
     private var runningRewards: [Double]
     private var runningLengths: [Int]
 
+    /// The return and length so far of the episode each copy is in, for checkpoints.
+    public var episodeProgress: EpisodeProgress {
+        EpisodeProgress(rewards: runningRewards, lengths: runningLengths)
+    }
+
     /// A collector over `environments` (reset here with `seed`: copy i gets `seed + i`).
     public init(environments: VectorEnvironment<Base>, seed: UInt64, encode: @escaping (Base.Observation) -> [Float]) {
         precondition(environments.autoresetMode == .sameStep,
@@ -50,6 +70,23 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
         runningLengths = [Int](repeating: 0, count: environments.count)
     }
 
+    /// A collector continuing where another stopped, without resetting: `environments` in the
+    /// state it left them (restored from a checkpoint), showing `observations`, with the
+    /// episodes in progress at `progress`. Collections then equal those the other would make.
+    public init(resuming environments: VectorEnvironment<Base>, observations: [Base.Observation],
+                progress: EpisodeProgress, encode: @escaping (Base.Observation) -> [Float]) {
+        precondition(environments.autoresetMode == .sameStep,
+                     "RolloutCollector: the vector environment must use same-step autoreset")
+        let count = environments.count
+        precondition(observations.count == count && progress.rewards.count == count && progress.lengths.count == count,
+                     "RolloutCollector(resuming:): observations and progress need \(count) entries each")
+        self.environments = environments
+        self.observations = observations
+        self.encode = encode
+        runningRewards = progress.rewards
+        runningLengths = progress.lengths
+    }
+
     /// The current observations as a `[E, F]` tensor.
     public var observationTensor: Tensor { VectorEnvironment<Base>.batch(observations, encode: encode) }
 
@@ -59,13 +96,26 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
     public mutating func collect(
         steps: Int, policy: ActorCritic, using stream: inout RandomStream
     ) throws(EnvironmentError) -> Rollout {
-        try collect(steps: steps, policy: policy, using: &stream) { _, _ in }
+        try collect(steps: steps, policy: policy, using: &stream, beforeStep: { _, _ in })
     }
 
-    /// ``collect(steps:policy:using:)`` calling `beforeStep(t, self)` before the policy acts at step t.
+    /// ``collect(steps:policy:using:)`` calling `observe(actions, step)` after every vector step
+    /// with the actions taken and what the environments returned (e.g. to record episodes with
+    /// a `VectorEpisodeRecorder`); the observer sees the data but cannot change the rollout.
+    /// - Throws: ``EnvironmentError`` if a copy rejects an action.
+    public mutating func collect(
+        steps: Int, policy: ActorCritic, using stream: inout RandomStream,
+        observe: ([Int], VectorStep<Base.Observation>) -> Void
+    ) throws(EnvironmentError) -> Rollout {
+        try collect(steps: steps, policy: policy, using: &stream, beforeStep: { _, _ in }, afterStep: observe)
+    }
+
+    /// ``collect(steps:policy:using:)`` calling `beforeStep(t, self)` before the policy acts at
+    /// step t and `afterStep(actions, result)` after the vector step.
     mutating func collect(
         steps: Int, policy: ActorCritic, using stream: inout RandomStream,
-        beforeStep: (Int, RolloutCollector) -> Void
+        beforeStep: (Int, RolloutCollector) -> Void,
+        afterStep: ([Int], VectorStep<Base.Observation>) -> Void = { _, _ in }
     ) throws(EnvironmentError) -> Rollout {
         let e = environments.count
         let width = encode(observations[0]).count
@@ -81,6 +131,7 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
             buffer.recordDecision(step: t, observations: current, actions: actions, logProbs: logProbs,
                                   values: values.scalars)
             let result = try environments.step(actions)
+            afterStep(actions, result)
             var bootstrap = [Float](repeating: 0, count: e)
             let truncatedCopies = (0..<e).filter { result.truncated[$0] && !result.terminated[$0] }
             if !truncatedCopies.isEmpty {

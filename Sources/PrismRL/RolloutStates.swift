@@ -17,21 +17,22 @@ public struct RolloutState<Base: Restorable> {
 extension RolloutCollector where Base: Restorable {
     /// ``collect(steps:policy:using:)``, also saving the state of copy e before step t for every
     /// requested `(step, environment)` pair. Snapshots do not consume randomness, so the rollout
-    /// is identical to one collected without them.
+    /// is identical to one collected without them. `observe` sees every vector step, as in
+    /// ``RolloutCollector/collect(steps:policy:using:observe:)``.
     /// - Throws: ``EnvironmentError`` if a copy rejects an action.
     public mutating func collect(
         steps: Int, policy: ActorCritic, snapshottingAt requests: [(step: Int, environment: Int)],
-        using stream: inout RandomStream
+        using stream: inout RandomStream, observe: ([Int], VectorStep<Base.Observation>) -> Void = { _, _ in }
     ) throws(EnvironmentError) -> (rollout: Rollout, states: [RolloutState<Base>]) {
         var states: [RolloutState<Base>] = []
-        let rollout = try collect(steps: steps, policy: policy, using: &stream) { t, collector in
+        let rollout = try collect(steps: steps, policy: policy, using: &stream, beforeStep: { t, collector in
             for request in requests where request.step == t {
                 let copy = request.environment
                 states.append(RolloutState(step: t, environment: copy,
                                            snapshot: collector.environments.environments[copy].snapshot(),
                                            observation: collector.observations[copy]))
             }
-        }
+        }, afterStep: observe)
         return (rollout, states)
     }
 }

@@ -18,6 +18,7 @@ public struct VectorEpisodeRecorder<Observation: SpaceRepresentable, Action: Spa
     private var episodes: [Episode?]
     private var infos: [StepInfoTable]
     private var awaitingReset: [Bool]
+    private var skipping: [Bool]
 
     /// A recorder for `environmentCount` copies stepped with `mode`.
     public init(writer: RolloutWriter, environmentCount: Int, autoresetMode mode: AutoresetMode) {
@@ -27,6 +28,18 @@ public struct VectorEpisodeRecorder<Observation: SpaceRepresentable, Action: Spa
         episodes = [Episode?](repeating: nil, count: environmentCount)
         infos = [StepInfoTable](repeating: StepInfoTable(), count: environmentCount)
         awaitingReset = [Bool](repeating: false, count: environmentCount)
+        skipping = [Bool](repeating: false, count: environmentCount)
+    }
+
+    /// Begins recording in the middle of the copies' episodes (a resumed training run): the
+    /// episodes in progress are not stored, since their beginning was not seen; each copy's
+    /// next episode is.
+    public mutating func startSkippingEpisodesInProgress() {
+        for index in episodes.indices {
+            episodes[index] = nil
+            awaitingReset[index] = false
+            skipping[index] = true
+        }
     }
 
     /// Begins every copy's episode with the vector reset's results; episodes still open are
@@ -50,6 +63,12 @@ public struct VectorEpisodeRecorder<Observation: SpaceRepresentable, Action: Spa
             if awaitingReset[index] {
                 awaitingReset[index] = false
                 begin(index, step.observations[index], step.infos[index], seed: nil)
+                continue
+            }
+            if skipping[index] {
+                guard step.terminated[index] || step.truncated[index] else { continue }
+                skipping[index] = false
+                if mode == .sameStep { begin(index, step.observations[index], step.infos[index], seed: nil) } else { awaitingReset[index] = true }
                 continue
             }
             guard var episode = episodes[index] else { continue }
@@ -81,6 +100,7 @@ public struct VectorEpisodeRecorder<Observation: SpaceRepresentable, Action: Spa
     }
 
     private mutating func begin(_ index: Int, _ observation: Observation, _ info: StepInfo, seed: UInt64?) {
+        skipping[index] = false
         episodes[index] = Episode(seed: seed, observations: [observation.spaceValue], actions: [], rewards: [],
                                   terminations: [], truncations: [])
         infos[index].reset()

@@ -70,3 +70,45 @@ import Testing
         }
     }
 }
+
+/// A recorder started in the middle of episodes (a resumed run) stores only the episodes that
+/// begin after it started, each complete from its reset.
+@Suite struct VectorEpisodeRecorderResumeTests {
+    @Test func episodesInProgressAreSkipped() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        var vector = VectorEnvironment(try (0..<2).map { _ in try VectorEpisodeRecorderTests.makeCopy() }, autoresetMode: .sameStep)
+        _ = vector.reset(seed: 3)
+        var random = RandomStream(seed: 11)
+        func randomStep() throws -> ([Int], VectorStep<GridworldEnvironment.Observation>) {
+            let actions = (0..<2).map { _ in random.nextInt(below: 3) }
+            return (actions, try vector.step(actions))
+        }
+        for _ in 0..<30 { _ = try randomStep() }
+        let metadata = DatasetMetadata(datasetID: "prism/test/resume-v0", observationSpace: vector.environments[0].observationSpace,
+                                       actionSpace: vector.environments[0].actionSpace)
+        let writer = try RolloutWriter(directory: directory.url, metadata: metadata)
+        var recorder = VectorEpisodeRecorder<GridworldEnvironment.Observation, Int>(writer: writer, environmentCount: 2, autoresetMode: .sameStep)
+        recorder.startSkippingEpisodesInProgress()
+        var endsPerCopy = [0, 0]
+        var stored: [FinishedEpisode] = []
+        for _ in 0..<800 {
+            let (actions, step) = try randomStep()
+            for copy in 0..<2 where step.terminated[copy] || step.truncated[copy] { endsPerCopy[copy] += 1 }
+            stored += try recorder.record(actions: actions, step: step)
+        }
+        try writer.close()
+        #expect(endsPerCopy.allSatisfy { $0 >= 2 })
+        // The first end of each copy closes the skipped episode.
+        #expect(stored.count == endsPerCopy.reduce(0, +) - 2)
+        let reader = try RolloutReader(directory: directory.url)
+        #expect(reader.validate().isEmpty, "\(reader.validate())")
+        for record in stored {
+            let episode = try reader.episode(record.id)
+            #expect(episode.seed == nil)
+            #expect(episode.totalSteps == record.steps)
+            // A partial episode would be truncated before Empty-5x5's 100-step limit.
+            if episode.truncations.last == true { #expect(episode.totalSteps == 100) }
+        }
+    }
+}

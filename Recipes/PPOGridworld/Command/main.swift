@@ -1,0 +1,3 @@
+import PPOGridworldRecipe
+
+PPOGridworldCommand.main()

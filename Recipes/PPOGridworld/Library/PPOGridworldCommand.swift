@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import PrismRecipes
+
+/// `ppo-gridworld`: PPO (standard or polychromic) on a gridworld, writing a run directory.
+public struct PPOGridworldCommand: ParsableCommand {
+    /// The command's name and help.
+    public static let configuration = CommandConfiguration(
+        commandName: "ppo-gridworld",
+        abstract: "Train PPO on a gridworld (default DoorKey-5x5) and evaluate it on held-out seeds.",
+        discussion: """
+            Writes a run directory: config.json, metrics.jsonl/.csv, timing.jsonl, TensorBoard \
+            events, checkpoints/step-N (model, optimizer, state with every random stream and the \
+            environments), eval.json, report.md, return.svg, pass_at_k.svg and, with \
+            --save-rollouts, rollouts/ (a Minari dataset). The flags --env, --objective, --init, \
+            --demos, --total-steps and --save-rollouts are shorthands for --set of the config keys \
+            env, objective, initialization, demos, total_steps and save_rollouts.
+            """)
+
+    /// The options every recipe takes.
+    @OptionGroup public var common: RecipeOptions
+    /// `--env`.
+    @Option(help: "Gridworld id (config key env; default Gridworld/DoorKey-5x5-v0).") public var env: String?
+    /// `--objective`.
+    @Option(help: "standard or polychromic (config key objective).") public var objective: String?
+    /// `--init`.
+    @Option(name: .customLong("init"), help: "scratch or bc (config key initialization).") public var initialization: String?
+    /// `--demos`.
+    @Option(help: ArgumentHelp("Expert dataset for --init bc (config key demos; default: record with the expert).", valueName: "dir"))
+    public var demos: String?
+    /// `--total-steps`.
+    @Option(help: "Environment steps to train for (config key total_steps).") public var totalSteps: Int?
+    /// `--save-rollouts`.
+    @Flag(help: "Stream training episodes into <run>/rollouts/ (config key save_rollouts).") public var saveRollouts = false
+    /// `--eval-only`.
+    @Flag(help: "Evaluate the saved policy of --checkpoint RUN_DIR instead of training.") public var evalOnly = false
+    /// `--checkpoint`.
+    @Option(help: ArgumentHelp("The run directory whose latest checkpoint --eval-only evaluates.", valueName: "run-dir"))
+    public var checkpoint: String?
+
+    /// Options as parsed.
+    public init() {}
+
+    /// Rejects contradictory flags.
+    public func validate() throws {
+        if evalOnly != (checkpoint != nil) {
+            throw ValidationError("--eval-only and --checkpoint RUN_DIR go together")
+        }
+        if evalOnly, common.resume != nil || common.stopAfterSteps != nil {
+            throw ValidationError("--eval-only cannot be combined with --resume or --stop-after-steps")
+        }
+        if let totalSteps, totalSteps <= 0 { throw ValidationError("--total-steps must be positive, got \(totalSteps)") }
+    }
+
+    /// The common options with the shorthand flags appended as `--set` overrides.
+    var options: RecipeOptions {
+        var options = common
+        let shorthands: [(String, String?)] = [
+            ("env", env), ("objective", objective), ("initialization", initialization), ("demos", demos.map { ConfigValue.string($0).canonicalJSON(indent: nil) }),
+            ("total_steps", totalSteps.map(String.init)), ("save_rollouts", saveRollouts ? "true" : nil),
+        ]
+        options.overrides += shorthands.compactMap { key, value in value.map { "\(key)=\($0)" } }
+        return options
+    }
+
+    /// Trains (or evaluates) and prints where the results are.
+    public func run() throws {
+        do {
+            try execute()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("ppo-gridworld: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    private func execute() throws {
+        let say: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        if let checkpoint {
+            let saved = try SavedPolicy(runDirectory: checkpoint)
+            let evaluation = try RunEvaluation(policy: saved.model, config: saved.config, seed: saved.seed, step: saved.checkpoint.step)
+            try evaluation.write(to: saved.run, seed: saved.seed)
+            print(Self.summary(evaluation, run: saved.run))
+            return
+        }
+        let (resolved, seed) = try options.resolveConfig(PPOGridworldConfig.self)
+        if !options.dryRun { try PPOGridworldTraining.checkBeforeStart(resolved.config, seed: seed) }
+        guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options) else { return }
+        say("ppo-gridworld: \(setup.config.env), \(setup.config.objective.rawValue) PPO, seed \(setup.seed), run \(setup.run.url.path)")
+        let started = Date()
+        let outcome = try PPOGridworldTraining(setup: setup, stopAfterSteps: common.stopAfterSteps, log: say).run()
+        let seconds = Date().timeIntervalSince(started)
+        switch outcome {
+        case .stopped(let step):
+            print("stopped after \(step) steps (checkpoint written); continue with --resume \(setup.run.url.path)")
+        case .finished(let step):
+            say("trained \(step) steps in \(String(format: "%.1f", seconds)) s (\(Int(Double(step) / max(seconds, 1e-9))) steps/s incl. start-up); evaluating")
+            let saved = try SavedPolicy(runDirectory: setup.run.url.path)
+            let evaluation = try RunEvaluation(policy: saved.model, config: setup.config, seed: setup.seed, step: step)
+            try evaluation.write(to: setup.run, seed: setup.seed)
+            print(Self.summary(evaluation, run: setup.run))
+        }
+    }
+
+    /// The lines printed after an evaluation.
+    static func summary(_ evaluation: RunEvaluation, run: RunDirectory) -> String {
+        let r = evaluation.result
+        func f(_ value: Double) -> String { String(format: "%.3f", value) }
+        return """
+            eval (\(r.seeds.count) held-out seeds, step \(evaluation.step)): greedy success \(f(r.greedy.successRate)), \
+            return \(f(r.greedy.meanReturn)), length \(f(r.greedy.meanLength)); sampled success \(f(r.sampled.successRate)), \
+            pass@1 \(f(r.passAtK[1] ?? .nan)), pass@\(r.passAtK.count) \(f(r.passAtK[r.passAtK.count] ?? .nan)), diversity \(f(r.diversity))
+            wrote \(run.file("eval.json").path) and \(run.file("report.md").path)
+            """
+    }
+}

@@ -1,0 +1,204 @@
+import Gridworld
+import PrismPolicy
+import PrismRecipes
+import PrismRL
+
+/// The `ppo-gridworld` recipe's settings: CleanRL `ppo.py` names and defaults (spec §1.1),
+/// except where DoorKey-5x5 is solved faster (8 environments, 2.5× the step size, 8 minibatches,
+/// a smaller entropy bonus, 150k steps), plus behaviour-cloning, evaluation and checkpoint
+/// settings.
+public struct PPOGridworldConfig: RecipeConfig, Equatable {
+    /// Which advantages the PPO update fits.
+    public enum Objective: String, Codable, CaseIterable, Sendable {
+        /// GAE advantages for every sample (standard PPO).
+        case standard
+        /// Polychromic set advantages near rollout states (spec §2.3).
+        case polychromic
+    }
+
+    /// Where the policy starts.
+    public enum Initialization: String, Codable, CaseIterable, Sendable {
+        /// CleanRL's orthogonal initialisation.
+        case scratch
+        /// Behaviour cloning of the actor on expert demonstrations.
+        case bc
+    }
+
+    /// Behaviour-cloning settings (used with `initialization = bc`).
+    public struct BehaviourCloning: Codable, Sendable, Equatable {
+        /// Expert episodes recorded on the fly when no dataset is given.
+        public var episodes = 200
+        /// The reset seed of the first recorded episode (episode i uses first_seed + i).
+        public var firstSeed: UInt64 = 500_000
+        /// Passes over the demonstrations.
+        public var epochs = 20
+        /// Adam's step size.
+        public var learningRate: Float = 1e-3
+        /// Samples per gradient step.
+        public var minibatchSize = 64
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// Evaluation settings.
+    public struct Evaluation: Codable, Sendable, Equatable {
+        /// The first held-out reset seed (seeds first_seed ..< first_seed + seeds).
+        public var firstSeed: UInt64 = 1_000_000
+        /// The number of held-out seeds.
+        public var seeds = 50
+        /// Sampled episodes per seed (pass@k is reported for k = 1 … samples).
+        public var samples = 16
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The environment id (a gridworld).
+    public var env = "Gridworld/DoorKey-5x5-v0"
+    /// The advantages the update fits.
+    public var objective = Objective.standard
+    /// How the policy is initialised.
+    public var initialization = Initialization.scratch
+    /// A dataset directory of expert episodes for behaviour cloning (recorded on the fly when nil).
+    public var demos: String?
+    /// Environment steps to train for (all environments together).
+    public var totalSteps = 150_000
+    /// Parallel environments E.
+    public var numEnvs = 8
+    /// Steps per environment per rollout T (batch = E·T).
+    public var numSteps = 128
+    /// Adam's step size.
+    public var learningRate: Float = 6.25e-4
+    /// Anneal the step size linearly to 0 over the updates.
+    public var annealLR = true
+    /// Discount γ.
+    public var gamma: Float = 0.99
+    /// GAE λ.
+    public var gaeLambda: Float = 0.95
+    /// Minibatches per epoch.
+    public var numMinibatches = 8
+    /// Epochs per update.
+    public var updateEpochs = 4
+    /// Normalise advantages per minibatch.
+    public var normAdv = true
+    /// Clipping ε of the surrogate (and of the value loss).
+    public var clipCoef: Float = 0.2
+    /// Clip the value loss.
+    public var clipVloss = true
+    /// Entropy bonus coefficient.
+    public var entCoef: Float = 0.005
+    /// Value loss coefficient.
+    public var vfCoef: Float = 0.5
+    /// Global gradient-norm clip.
+    public var maxGradNorm: Float = 0.5
+    /// Coefficient of the KL penalty to the behaviour policy (polychromic PPO, spec §2.3 step 6;
+    /// 0 turns it off, as in standard PPO).
+    public var klCoef: Float = 0
+    /// Early-stop an update's epochs above this approx_kl (nil: never); `target_kl` as in CleanRL.
+    public var targetKl: Float?
+    /// Hidden widths of the actor and critic MLPs.
+    public var hiddenSizes = [64, 64]
+    /// Write a checkpoint every this many updates (and at the end).
+    public var checkpointInterval = 20
+    /// Keep this many most recent checkpoints.
+    public var keepCheckpoints = 3
+    /// Stream training episodes into the run's `rollouts/` dataset.
+    public var saveRollouts = false
+    /// Behaviour cloning.
+    public var bc = BehaviourCloning()
+    /// Evaluation.
+    public var eval = Evaluation()
+
+    /// The defaults.
+    public init() {}
+
+    /// Rejects values that decode but cannot run, naming the key.
+    public func validate() throws {
+        guard Gridworld.make(env) != nil else {
+            throw ConfigValidationError(key: "env", "'\(env)' is not a gridworld id; ids: \(Gridworld.ids.joined(separator: ", "))")
+        }
+        func positive(_ key: String, _ value: Int) throws {
+            guard value > 0 else { throw ConfigValidationError(key: key, "must be positive, got \(value)") }
+        }
+        try positive("total_steps", totalSteps)
+        try positive("num_envs", numEnvs)
+        try positive("num_steps", numSteps)
+        try positive("num_minibatches", numMinibatches)
+        try positive("update_epochs", updateEpochs)
+        try positive("checkpoint_interval", checkpointInterval)
+        try positive("keep_checkpoints", keepCheckpoints)
+        try positive("bc.episodes", bc.episodes)
+        try positive("bc.epochs", bc.epochs)
+        try positive("bc.minibatch_size", bc.minibatchSize)
+        try positive("eval.seeds", eval.seeds)
+        try positive("eval.samples", eval.samples)
+        guard numEnvs * numSteps >= numMinibatches else {
+            throw ConfigValidationError(key: "num_minibatches", "\(numMinibatches) exceeds the batch num_envs·num_steps = \(numEnvs * numSteps)")
+        }
+        guard totalSteps >= numEnvs * numSteps else {
+            throw ConfigValidationError(key: "total_steps", "\(totalSteps) is less than one batch num_envs·num_steps = \(numEnvs * numSteps)")
+        }
+        guard !hiddenSizes.isEmpty, hiddenSizes.allSatisfy({ $0 > 0 }) else {
+            throw ConfigValidationError(key: "hidden_sizes", "must be a non-empty list of positive widths, got \(hiddenSizes)")
+        }
+        guard bc.learningRate > 0 else { throw ConfigValidationError(key: "bc.learning_rate", "must be positive, got \(bc.learningRate)") }
+        if demos != nil && initialization != .bc {
+            throw ConfigValidationError(key: "demos", "is only read with initialization = bc (--init bc)")
+        }
+        do { try ppo.validate() } catch { throw ConfigValidationError(key: error.field, "invalid value \(error.value)") }
+        guard !heldOutSeeds.overlaps(bc.firstSeed..<(bc.firstSeed &+ UInt64(bc.episodes))) else {
+            throw ConfigValidationError(key: "eval.first_seed", "held-out seeds \(heldOutSeeds) overlap the demonstration seeds bc.first_seed …")
+        }
+    }
+
+    /// The held-out evaluation seeds.
+    public var heldOutSeeds: Range<UInt64> { eval.firstSeed..<(eval.firstSeed &+ UInt64(eval.seeds)) }
+
+    /// The reset seeds of the training environments for root seed `seed` (copy i gets seed + i).
+    public func trainingSeeds(seed: UInt64) -> Range<UInt64> { seed..<(seed &+ UInt64(numEnvs)) }
+
+    /// The PPO hyper-parameters these settings give.
+    public var ppo: PPOConfiguration {
+        var configuration = PPOConfiguration()
+        configuration.learningRate = learningRate
+        configuration.annealsLearningRate = annealLR
+        configuration.discount = gamma
+        configuration.gaeLambda = gaeLambda
+        configuration.updateEpochs = updateEpochs
+        configuration.minibatchCount = numMinibatches
+        configuration.maxGradientNorm = maxGradNorm
+        configuration.targetKL = targetKl
+        configuration.loss.clipCoefficient = clipCoef
+        configuration.loss.normalizesAdvantages = normAdv
+        configuration.loss.clipsValueLoss = clipVloss
+        configuration.loss.entropyCoefficient = entCoef
+        configuration.loss.valueCoefficient = vfCoef
+        configuration.loss.klCoefficient = klCoef
+        return configuration
+    }
+
+    /// The network shape for the gridworld's flat 151-float observations and 7 actions.
+    public var network: ActorCriticConfiguration {
+        ActorCriticConfiguration(observationSize: ObservationEncoders.flatCount, actionCount: GridAction.allCases.count,
+                                 hiddenSizes: hiddenSizes)
+    }
+
+    /// The planned number of updates K = ⌊total_steps / (num_envs·num_steps)⌋ (CleanRL's `num_iterations`).
+    public var updateCount: Int { totalSteps / (numEnvs * numSteps) }
+
+    /// A fresh environment for ``env``.
+    public func makeEnvironment() throws -> GridworldEnvironment {
+        guard let environment = Gridworld.make(env) else {
+            throw ConfigValidationError(key: "env", "'\(env)' is not a gridworld id")
+        }
+        return environment
+    }
+}
+
+extension PPOConfigurationError {
+    /// The config key of the rejected field.
+    var field: String { if case .invalid(let field, _) = self { field } else { "" } }
+    /// The rejected value.
+    var value: String { if case .invalid(_, let value) = self { value } else { "" } }
+}

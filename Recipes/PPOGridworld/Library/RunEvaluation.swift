@@ -1,0 +1,141 @@
+import Foundation
+import Gridworld
+import PrismPolicy
+import PrismRecipes
+import PrismRL
+import PrismTensor
+
+/// The final evaluation of a `ppo-gridworld` run on its held-out seeds, and the files it writes:
+/// `eval.json`, `report.md`, `return.svg` (the learning curve) and `pass_at_k.svg`.
+public struct RunEvaluation {
+    /// The run's settings.
+    public let config: PPOGridworldConfig
+    /// What the policy did.
+    public let result: PolicyEvaluation
+    /// The step of the evaluated checkpoint.
+    public let step: Int
+
+    /// Evaluates `policy` (trained for `step` steps) on `config`'s held-out seeds: one greedy
+    /// episode per seed and `eval.samples` sampled ones, drawn from the root seed's `evaluation`
+    /// stream; diversity counts distinct sets of rooms visited.
+    public init(policy: ActorCritic, config: PPOGridworldConfig, seed: UInt64, step: Int) throws {
+        var stream = RandomStream(seed: seed).child("evaluation")
+        result = try evaluatePolicy(policy, environment: try config.makeEnvironment(), encode: ObservationEncoders.flat,
+                                    seeds: Array(config.heldOutSeeds), samplesPerSeed: config.eval.samples,
+                                    signature: { Set($0.compactMap(\.roomID)) }, using: &stream)
+        self.config = config
+        self.step = step
+    }
+
+    /// `eval.json`: top-level greedy `success_rate`, `mean_return`, `mean_length`; `sampled` with
+    /// the same fields; `pass_at_k` {k: value}; `diversity`; `episodes`; and what was evaluated.
+    public var json: String {
+        func summary(_ s: EpisodeSummary) -> [String: ConfigValue] {
+            ["success_rate": .number(s.successRate), "mean_return": .number(s.meanReturn),
+             "mean_length": .number(s.meanLength), "episodes": .integer(s.episodeCount)]
+        }
+        var members = summary(result.greedy)
+        members["sampled"] = .object(summary(result.sampled))
+        members["pass_at_k"] = .object(Dictionary(uniqueKeysWithValues: result.passAtK.map { (String($0.key), .number($0.value)) }))
+        members["diversity"] = .number(result.diversity)
+        members["diversity_signature"] = .string("set of room ids visited")
+        members["env"] = .string(config.env)
+        members["step"] = .integer(step)
+        members["seeds"] = .object(["first": .integer(Int(config.eval.firstSeed)), "count": .integer(config.eval.seeds)])
+        members["samples_per_seed"] = .integer(config.eval.samples)
+        return ConfigValue.object(members).canonicalJSON() + "\n"
+    }
+
+    /// Writes `eval.json`, the charts and `report.md` into `run` (the learning curve from its
+    /// `metrics.jsonl`).
+    public func write(to run: RunDirectory, seed: UInt64) throws {
+        try run.write(json, to: "eval.json")
+        let curve = Self.learningCurve(run.file(MetricsLogger.metricsFileName))
+        try run.write(SVGLineChart(title: "\(config.env): episodic return", xLabel: "environment steps",
+                                   yLabel: "charts/episodic_return",
+                                   series: [.init(name: "\(config.objective.rawValue) PPO, seed \(seed)", points: curve)]).svg,
+                      to: "return.svg")
+        let ks = result.passAtK.keys.sorted()
+        try run.write(SVGLineChart(title: "\(config.env): pass@k (sampled policy)", xLabel: "k", yLabel: "pass@k",
+                                   series: [.init(name: "\(config.objective.rawValue) PPO", points: ks.map { (Double($0), result.passAtK[$0]!) })]).svg,
+                      to: "pass_at_k.svg")
+        try run.write(report(seed: seed, curvePoints: curve.count), to: "report.md")
+    }
+
+    /// The report's text.
+    func report(seed: UInt64, curvePoints: Int) -> String {
+        func f(_ value: Double) -> String { String(format: "%.3f", value) }
+        var report = MarkdownReport(title: "ppo-gridworld: \(config.env)")
+        report.addKeyValues([
+            ("objective", config.objective.rawValue), ("initialization", config.initialization.rawValue),
+            ("seed", String(seed)), ("steps trained", String(step)),
+            ("held-out seeds", "\(config.eval.firstSeed) … \(config.eval.firstSeed + UInt64(config.eval.seeds) - 1)"),
+            ("samples per seed", String(config.eval.samples)),
+        ])
+        report.addHeading("Evaluation")
+        report.addTable(headers: ["policy", "success rate", "mean return", "mean length", "episodes"], rows: [
+            ["greedy", f(result.greedy.successRate), f(result.greedy.meanReturn), f(result.greedy.meanLength), String(result.greedy.episodeCount)],
+            ["sampled", f(result.sampled.successRate), f(result.sampled.meanReturn), f(result.sampled.meanLength), String(result.sampled.episodeCount)],
+        ])
+        report.addParagraph("Trajectory diversity (distinct sets of rooms visited / samples, per seed, averaged): \(f(result.diversity))")
+        report.addHeading("pass@k")
+        let ks = result.passAtK.keys.sorted()
+        report.addTable(headers: ["k"] + ks.map(String.init), rows: [["pass@k"] + ks.map { f(result.passAtK[$0]!) }])
+        report.addImage(path: "pass_at_k.svg", alt: "pass@k of the sampled policy")
+        report.addHeading("Learning curve")
+        report.addParagraph(curvePoints > 0 ? "charts/episodic_return per update (\(curvePoints) points)." : "No episodes were logged.")
+        report.addImage(path: "return.svg", alt: "episodic return against environment steps")
+        return report.text
+    }
+
+    /// `(step, charts/episodic_return)` of every line of a `metrics.jsonl` that has one.
+    static func learningCurve(_ url: URL) -> [(x: Double, y: Double)] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = (try? ConfigValue.parseJSON(String(line)))?.objectMembers,
+                  let step = object["step"]?.numericValue, let value = object["charts/episodic_return"]?.numericValue
+            else { return nil }
+            return (step, value)
+        }
+    }
+}
+
+/// Loads the policy of a saved `ppo-gridworld` run: its `config.json` and latest checkpoint.
+public struct SavedPolicy {
+    /// The run's settings.
+    public var config: PPOGridworldConfig
+    /// The run's root seed.
+    public var seed: UInt64
+    /// The network with the checkpoint's weights.
+    public var model: ActorCritic
+    /// The checkpoint it came from.
+    public var checkpoint: SavedCheckpoint
+    /// The run directory.
+    public var run: RunDirectory
+
+    /// Reads the run in `directory`.
+    /// - Throws: ``RecipeFailure``, ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
+    public init(runDirectory directory: String) throws {
+        let url = URL(fileURLWithPath: directory)
+        let file = url.appendingPathComponent(RunConfigFile.fileName)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw RecipeFailure("\(directory): not a run directory (\(RunConfigFile.fileName) is missing or unreadable)")
+        }
+        let recorded = try RunConfigFile(jsonText: text, path: file.path)
+        guard recorded.recipe == "ppo-gridworld" else {
+            throw RecipeFailure("\(file.path): the run was made by '\(recorded.recipe)', not ppo-gridworld")
+        }
+        run = try RunDirectory.reopen(url)
+        let resolved = try ConfigResolver.resolve(PPOGridworldConfig.self, file: file, overrides: [])
+        config = resolved.config
+        seed = resolved.seedFromFile ?? RecipeOptions.defaultSeed
+        guard let latest = run.checkpoints().latest() else {
+            throw CheckpointError.noCheckpoint(directory: url.appendingPathComponent("checkpoints").path)
+        }
+        checkpoint = latest
+        var initialisation = RandomStream(seed: seed).child("init")
+        var model = ActorCritic(config.network, using: &initialisation)
+        try run.checkpoints().loadModel(&model, from: latest)
+        self.model = model
+    }
+}

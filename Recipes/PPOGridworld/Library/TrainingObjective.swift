@@ -1,0 +1,66 @@
+import Gridworld
+import PrismPolicy
+import PrismRL
+import PrismTensor
+
+/// Turns one collected rollout into the samples a PPO update fits, with the metrics it adds.
+///
+/// Standard PPO uses every sample with its GAE advantage; polychromic PPO (spec §2.3) asks for
+/// rollout states to be saved during collection, samples vines from them and replaces the
+/// advantages near them. The training loop calls ``snapshotRequests(stepCount:environmentCount:)``
+/// before collecting and ``makeBatch(rollout:states:estimate:policy:environment:using:)`` after.
+public protocol TrainingObjective {
+    /// The `(step, environment)` pairs whose states the collection must save.
+    func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)]
+
+    /// The batch for the update and the metrics to log with it.
+    /// - Parameters:
+    ///   - rollout: the collected samples and finished episodes.
+    ///   - states: the saved states, in request order.
+    ///   - estimate: GAE advantages and returns of `rollout`.
+    ///   - policy: the behaviour policy that collected the rollout.
+    ///   - environment: a template copy to restore saved states into.
+    ///   - stream: the objective's own random stream (stored in checkpoints).
+    mutating func makeBatch(
+        rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
+        policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+    ) throws -> (batch: PPOBatch, metrics: [String: Double])
+}
+
+/// Standard PPO: every sample with its GAE advantage, no extra metrics.
+public struct StandardObjective: TrainingObjective {
+    /// The objective.
+    public init() {}
+
+    /// None.
+    public func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] { [] }
+
+    /// `PPOBatch(buffer:estimate:)`.
+    public func makeBatch(
+        rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
+        policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+    ) throws -> (batch: PPOBatch, metrics: [String: Double]) {
+        (PPOBatch(buffer: rollout.buffer, estimate: estimate), [:])
+    }
+}
+
+/// Why a recipe could not start or continue, with a message for the user.
+public struct RecipeFailure: Error, CustomStringConvertible {
+    /// The message.
+    public var description: String
+
+    /// A failure with `message`.
+    public init(_ message: String) { description = message }
+}
+
+extension PPOGridworldConfig.Objective {
+    /// The objective's implementation.
+    /// - Throws: ``RecipeFailure`` when it is not available in this build.
+    func makeObjective() throws -> any TrainingObjective {
+        switch self {
+        case .standard: return StandardObjective()
+        case .polychromic:
+            throw RecipeFailure("--objective polychromic is not available yet in ppo-gridworld (use --objective standard)")
+        }
+    }
+}
