@@ -56,16 +56,23 @@ static inline hid_t prism_h5t_numpy_bool(void) {
     return type;
 }
 
+/// Reads `fapl`'s metadata-cache configuration with adaptive resizing turned off, for the two
+/// setters below to adjust and write back.
+static inline herr_t prism_h5p_fixed_cache_config(hid_t fapl, H5AC_cache_config_t *config) {
+    config->version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Pget_mdc_config(fapl, config) < 0) return -1;
+    config->incr_mode = H5C_incr__off;
+    config->flash_incr_mode = H5C_flash_incr__off;
+    config->decr_mode = H5C_decr__off;
+    return 0;
+}
+
 // Crash safety (PrismStorage): no metadata-cache evictions, so dirty metadata reaches the file
 // only at H5Fflush/H5Fclose and a killed writer leaves the last flushed state intact.
 static inline herr_t prism_h5p_set_flush_only_metadata_cache(hid_t fapl) {
     H5AC_cache_config_t config;
-    config.version = H5AC__CURR_CACHE_CONFIG_VERSION;
-    if (H5Pget_mdc_config(fapl, &config) < 0) return -1;
+    if (prism_h5p_fixed_cache_config(fapl, &config) < 0) return -1;
     config.evictions_enabled = 0;
-    config.incr_mode = H5C_incr__off;
-    config.flash_incr_mode = H5C_flash_incr__off;
-    config.decr_mode = H5C_decr__off;
     return H5Pset_mdc_config(fapl, &config);
 }
 
@@ -74,15 +81,11 @@ static inline herr_t prism_h5p_set_flush_only_metadata_cache(hid_t fapl) {
 /// one: HDF5 scans its whole cache on each insertion that needs room.
 static inline herr_t prism_h5p_set_metadata_cache_size(hid_t fapl, size_t bytes) {
     H5AC_cache_config_t config;
-    config.version = H5AC__CURR_CACHE_CONFIG_VERSION;
-    if (H5Pget_mdc_config(fapl, &config) < 0) return -1;
+    if (prism_h5p_fixed_cache_config(fapl, &config) < 0) return -1;
     config.set_initial_size = 1;
     config.initial_size = bytes;
     config.max_size = bytes;
     config.min_size = bytes;
-    config.incr_mode = H5C_incr__off;
-    config.flash_incr_mode = H5C_flash_incr__off;
-    config.decr_mode = H5C_decr__off;
     return H5Pset_mdc_config(fapl, &config);
 }
 
