@@ -21,11 +21,11 @@ import Testing
     @Test func setOverridesNestedAndTopLevelKeys() throws {
         let resolved = try ConfigResolver.resolve(
             PPOGridworldConfig.self, file: nil,
-            overrides: ["num_steps=64", "ent_coef=0.02", "bc.epochs=3", "eval.samples=20", "target_kl=0.015", "objective=polychromic", "kl_coef=0.01"])
+            overrides: ["num_steps=64", "ent_coef=0.02", "bc.epochs=3", "eval.samples=20", "target_kl=0.015", "kl_coef=0.01"])
         #expect(resolved.config.numSteps == 64 && resolved.config.entCoef == 0.02)
         #expect(resolved.config.bc.epochs == 3 && resolved.config.eval.samples == 20)
         #expect(resolved.config.targetKl == 0.015 && resolved.config.ppo.targetKL == 0.015)
-        #expect(resolved.config.objective == .polychromic && resolved.config.ppo.loss.klCoefficient == 0.01)
+        #expect(resolved.config.ppo.loss.klCoefficient == 0.01 && resolved.config.trainerConfiguration.loss.klCoefficient == 0.01)
     }
 
     @Test func shorthandFlagsBecomeOverrides() throws {

@@ -14,8 +14,10 @@ public struct PPOGridworldCommand: ParsableCommand {
             environments), eval.json, report.md, return.svg, pass_at_k.svg and, with \
             --save-rollouts, rollouts/ (a Minari dataset). The flags --env, --objective, --init, \
             --demos, --total-steps and --save-rollouts are shorthands for --set of the config keys \
-            env, objective, initialization, demos, total_steps and save_rollouts.
-            """)
+            env, objective, initialization, demos, total_steps and save_rollouts. \
+            `ppo-gridworld compare RUN_DIR… --out DIR` puts evaluated runs side by side.
+            """,
+        subcommands: [PPOGridworldCompareCommand.self])
 
     /// The options every recipe takes.
     @OptionGroup public var common: RecipeOptions

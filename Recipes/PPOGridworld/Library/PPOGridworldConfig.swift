@@ -92,8 +92,8 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
     public var vfCoef: Float = 0.5
     /// Global gradient-norm clip.
     public var maxGradNorm: Float = 0.5
-    /// Coefficient of the KL penalty to the behaviour policy (polychromic PPO, spec §2.3 step 6;
-    /// 0 turns it off, as in standard PPO).
+    /// Coefficient of a KL penalty to the behaviour policy in standard PPO (0 turns it off, as in
+    /// CleanRL); the polychromic objective uses `polychromic.kl_coefficient` instead.
     public var klCoef: Float = 0
     /// Early-stop an update's epochs above this approx_kl (nil: never); `target_kl` as in CleanRL.
     public var targetKl: Float?
@@ -109,9 +109,17 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
     public var bc = BehaviourCloning()
     /// Evaluation.
     public var eval = Evaluation()
+    /// Polychromic PPO (with `objective = polychromic`).
+    public var polychromic = Polychromic()
 
     /// The defaults.
     public init() {}
+
+    /// `kl_coef` belongs to the standard objective and `polychromic.*` to the polychromic one:
+    /// setting either under the other objective is an error rather than silently ignored.
+    public static let choices = [
+        ConfigChoice(key: "objective", Objective.self, parameters: [.standard: ["kl_coef"], .polychromic: ["polychromic"]]),
+    ]
 
     /// Rejects values that decode but cannot run, naming the key.
     public func validate() throws {
@@ -147,6 +155,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
             throw ConfigValidationError(key: "demos", "is only read with initialization = bc (--init bc)")
         }
         do { try ppo.validate() } catch { throw ConfigValidationError(key: error.field, "invalid value \(error.value)") }
+        if objective == .polychromic { try polychromic.validate(stepCount: numSteps) }
         guard !heldOutSeeds.overlaps(bc.firstSeed..<(bc.firstSeed &+ UInt64(bc.episodes))) else {
             throw ConfigValidationError(key: "eval.first_seed", "held-out seeds \(heldOutSeeds) overlap the demonstration seeds bc.first_seed …")
         }
@@ -176,6 +185,16 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         configuration.loss.valueCoefficient = vfCoef
         configuration.loss.klCoefficient = klCoef
         return configuration
+    }
+
+    /// The configuration the ``PPOTrainer`` runs with: ``ppo``, and under the polychromic
+    /// objective the KL penalty to the behaviour policy weighted by `polychromic.kl_coefficient`
+    /// (spec §2.3 step 6).
+    public var trainerConfiguration: PPOConfiguration {
+        switch objective {
+        case .standard: ppo
+        case .polychromic: polychromic.configuration.trainerConfiguration(ppo)
+        }
     }
 
     /// The network shape for the gridworld's flat 151-float observations and 7 actions.

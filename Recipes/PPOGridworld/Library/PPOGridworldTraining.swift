@@ -61,7 +61,7 @@ public struct PPOGridworldTraining {
         if objective == nil { try Self.checkBeforeStart(config, seed: setup.seed) }
         let template = try config.makeEnvironment()
         let training = config.trainingSeeds(seed: setup.seed)
-        var objective = try self.objective ?? config.objective.makeObjective()
+        var objective = try self.objective ?? config.objective.makeObjective(config: config)
         let store = setup.run.checkpoints(keepLast: config.keepCheckpoints)
         let root = RandomStream(seed: setup.seed)
         let steps = config.numSteps, count = config.numEnvs
@@ -80,7 +80,7 @@ public struct PPOGridworldTraining {
             var initialisation = root.child("init")
             var model = ActorCritic(config.network, using: &initialisation)
             try store.loadModel(&model, from: checkpoint)
-            trainer = PPOTrainer(model: model, configuration: config.ppo, updateCount: config.updateCount,
+            trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount,
                                  completedUpdates: state.recipe.updates)
             try store.loadOptimizer(&trainer.optimizer, from: checkpoint)
             let environments = state.recipe.environments.map { snapshot in
@@ -106,7 +106,7 @@ public struct PPOGridworldTraining {
                 try logger.log(step: 0, ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
                                          "bc/samples": Double(result.sampleCount)])
             }
-            trainer = PPOTrainer(model: model, configuration: config.ppo, updateCount: config.updateCount)
+            trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount)
             collector = RolloutCollector(environments: VectorEnvironment([GridworldEnvironment](repeating: template, count: count),
                                                                          autoresetMode: .sameStep),
                                          seed: training.lowerBound, encode: ObservationEncoders.flat)
@@ -142,7 +142,7 @@ public struct PPOGridworldTraining {
             let update = trainer.update(made.batch, using: &shuffling)
             streams["shuffling"] = shuffling
             let step = trainer.completedUpdates * batchSize
-            var metrics = update.scalars(includesBehaviourKL: config.ppo.loss.klCoefficient > 0)
+            var metrics = update.scalars(includesBehaviourKL: config.trainerConfiguration.loss.klCoefficient > 0)
                 .merging(made.metrics) { first, _ in first }
             try NonFiniteGuard.check(step: step, metrics.filter { $0.key.hasPrefix("losses/") && $0.key != "losses/explained_variance" },
                                      lastCheckpoint: lastCheckpoint)
@@ -185,7 +185,7 @@ public struct PPOGridworldTraining {
         if training.overlaps(config.heldOutSeeds) {
             throw RecipeFailure("--seed \(seed): the training seeds \(training) overlap the held-out evaluation seeds \(config.heldOutSeeds) (change --seed or eval.first_seed)")
         }
-        _ = try config.objective.makeObjective()
+        _ = try config.objective.makeObjective(config: config)
         if config.initialization == .bc, config.demos != nil {
             _ = try BehaviourCloningStart(config: config, log: { _ in }).openDemonstrations()
         }

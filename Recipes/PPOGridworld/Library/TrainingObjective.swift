@@ -54,13 +54,12 @@ public struct RecipeFailure: Error, CustomStringConvertible {
 }
 
 extension PPOGridworldConfig.Objective {
-    /// The objective's implementation.
-    /// - Throws: ``RecipeFailure`` when it is not available in this build.
-    func makeObjective() throws -> any TrainingObjective {
+    /// The objective's implementation for `config`.
+    /// - Throws: ``RecipeFailure`` when `config`'s settings for it are invalid.
+    func makeObjective(config: PPOGridworldConfig) throws -> any TrainingObjective {
         switch self {
-        case .standard: return StandardObjective()
-        case .polychromic:
-            throw RecipeFailure("--objective polychromic is not available yet in ppo-gridworld (use --objective standard)")
+        case .standard: StandardObjective()
+        case .polychromic: try PolychromicObjective(config: config)
         }
     }
 }

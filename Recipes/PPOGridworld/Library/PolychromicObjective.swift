@@ -1,0 +1,61 @@
+import Gridworld
+import PrismEnv
+import PrismPolicy
+import PrismRL
+import PrismTensor
+
+/// Polychromic PPO (Hamid et al., 2025, "Polychromic Objectives for Reinforcement Learning",
+/// arXiv 2509.25424, Algorithm 2; spec §2.3) as a ``TrainingObjective``: it asks the collection
+/// to save p rollout states, samples N vines from each with the behaviour policy, scores M sets of
+/// n vines with f_poly = mean reward × diversity and gives the set advantages to the first W
+/// actions of the vines in place of the rollout's GAE advantages there (``PolychromicPPO``).
+///
+/// A vine's reward is `polychromic.reward`: by default the paper's success reward `1 − 0.5·t/H`
+/// (``Vine/successReward(horizon:)`` with H the level's step limit), or the environment's own
+/// return. Two vines count as the same trajectory when they visit the same set of rooms
+/// (`StepInfo.roomID`). The objective keeps no state of its own: everything random comes from
+/// the stream the training loop passes in and checkpoints, so a resumed run continues exactly.
+public struct PolychromicObjective: TrainingObjective {
+    /// The driver, with validated hyper-parameters.
+    public let driver: PolychromicPPO
+    /// How vines are rewarded.
+    public let reward: PPOGridworldConfig.Polychromic.Reward
+    /// γ of the vines' value targets (the PPO discount).
+    public let discount: Float
+
+    /// The objective of `config`'s `polychromic.*` settings and discount.
+    /// - Throws: ``RecipeFailure`` naming the first invalid `polychromic.*` key.
+    public init(config: PPOGridworldConfig) throws {
+        do {
+            driver = try PolychromicPPO(configuration: config.polychromic.configuration)
+        } catch {
+            throw RecipeFailure("polychromic.\(PPOGridworldConfig.Polychromic.key(forField: error.field)): \(error)")
+        }
+        reward = config.polychromic.reward
+        discount = config.gamma
+    }
+
+    /// p steps evenly spaced over the rollout, state i in environment copy i mod E.
+    public func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] {
+        driver.rolloutStateRequests(stepCount: stepCount, environmentCount: environmentCount)
+    }
+
+    /// The standard batch with the vine samples in place of the rollout states' windows, and the
+    /// `polychromic/…` metrics.
+    public func makeBatch(
+        rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
+        policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+    ) throws -> (batch: PPOBatch, metrics: [String: Double]) {
+        let standard = PPOBatch(buffer: rollout.buffer, estimate: estimate)
+        let horizon = environment.level.maxSteps
+        let score: (Vine) -> Double = switch reward {
+        case .success: { $0.successReward(horizon: horizon) }
+        case .return: { $0.totalReward }
+        }
+        let result = try driver.trainingBatch(
+            rollout: rollout.buffer, states: states, standardBatch: standard, policy: policy,
+            environment: environment, encode: ObservationEncoders.flat, discount: discount, reward: score,
+            signature: { Set($0.compactMap(\.roomID)) }, using: &stream)
+        return (result.batch, result.metrics.scalars)
+    }
+}
