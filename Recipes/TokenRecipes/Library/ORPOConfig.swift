@@ -14,10 +14,10 @@ public struct ORPOConfig: TokenRecipeConfig, Equatable {
     public var nllScope = ORPONLLScope.responseOnly
     /// The model shape for a run from scratch.
     public var model = ModelSettings()
-    /// The optimisation.
+    /// The optimisation (40 epochs: from scratch, the policy learns the task from the chosen answers).
     public var train: TrainingSettings = {
         var settings = TrainingSettings()
-        settings.epochs = 4
+        settings.epochs = 40
         return settings
     }()
     /// The evaluation.

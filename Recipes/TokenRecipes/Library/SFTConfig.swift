@@ -9,8 +9,12 @@ public struct SFTConfig: TokenRecipeConfig, Equatable {
     public var initialization: String?
     /// The model shape for a run from scratch.
     public var model = ModelSettings()
-    /// The optimisation.
-    public var train = TrainingSettings()
+    /// The optimisation (20 epochs).
+    public var train: TrainingSettings = {
+        var settings = TrainingSettings()
+        settings.epochs = 20
+        return settings
+    }()
     /// The evaluation.
     public var eval = EvaluationSettings()
 
