@@ -16,7 +16,7 @@ enum TestRuns {
         let directory = temporary("data")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let dataset = ArithmeticDataset(levels: [.add2])
-        let sft = dataset.sftRecords(count: 800, errorRate: 0.3, seed: 11).map { SFTExample(prompt: $0.prompt, completion: $0.completion) }
+        let sft = dataset.sftRecords(count: 1200, errorRate: 0.3, seed: 11).map { SFTExample(prompt: $0.prompt, completion: $0.completion) }
         try! SFTExample.write(sft, to: directory.appendingPathComponent("sft.jsonl"))
         let pairs = dataset.preferenceRecords(count: 400, seed: 12).map {
             PreferenceExample(prompt: $0.prompt, chosen: $0.chosen, rejected: $0.rejected)
@@ -32,7 +32,7 @@ enum TestRuns {
     static let sftRun: URL = {
         let run = temporary("sft")
         _ = try! sft(["--data", data.appendingPathComponent("sft.jsonl").path, "--run-dir", run.path, "--seed", "3",
-                      "--set", "train.epochs=12"] + small)
+                      "--set", "train.epochs=20"] + small)
         return run
     }()
 

@@ -26,8 +26,8 @@ public struct DPOConfig: TokenRecipeConfig, Equatable {
     /// The SFT run (or policy directory) that is both the starting policy and the reference.
     public var initialization: String?
     /// β. TRL's default is 0.1; on the char-level Arithmetic task a tiny policy drifts from its
-    /// SFT reference fast enough at 0.1 to lose greedy answers it had right, and β = 5 keeps it close.
-    public var beta: Float = 5
+    /// SFT reference fast enough at 0.1 to lose greedy answers it had right, and β = 10 keeps it close.
+    public var beta: Float = 10
     /// The per-pair loss.
     public var loss = Loss.sigmoid
     /// ε of `cdpo` and `robust`.
@@ -36,11 +36,11 @@ public struct DPOConfig: TokenRecipeConfig, Equatable {
     public var simpoGamma: Float = 0.5
     /// Unused: the model comes from ``initialization``; kept so every token recipe has one shape section.
     public var model = ModelSettings()
-    /// The optimisation (DPO's defaults: a tenth of SFT's step size, two epochs, 16 pairs a step).
+    /// The optimisation (DPO's defaults: a tenth of SFT's step size, three epochs, 16 pairs a step).
     public var train: TrainingSettings = {
         var settings = TrainingSettings()
         settings.learningRate = 1e-4
-        settings.epochs = 2
+        settings.epochs = 3
         settings.batchSize = 16
         return settings
     }()
