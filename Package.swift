@@ -24,6 +24,10 @@ let package = Package(
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
         .executable(name: "prism-data", targets: ["PrismDataTool"]),
         .executable(name: "ppo-gridworld", targets: ["PPOGridworld"]),
+        .executable(name: "sft", targets: ["SFT"]),
+        .executable(name: "dpo", targets: ["DPO"]),
+        .executable(name: "orpo", targets: ["ORPO"]),
+        .executable(name: "generate", targets: ["Generate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -113,5 +117,19 @@ let package = Package(
         .testTarget(
             name: "PPOGridworldTests",
             dependencies: ["PPOGridworldRecipe", "PrismRecipes", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld"]),
+        .target(
+            name: "TokenRecipes",
+            dependencies: [
+                "PrismRecipes", "PrismPolicy", "PrismPreference", "PrismStorage", "PrismNN", "PrismTensor", "Arithmetic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Recipes/TokenRecipes/Library"),
+        .executableTarget(name: "SFT", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/SFT"),
+        .executableTarget(name: "DPO", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/DPO"),
+        .executableTarget(name: "ORPO", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/ORPO"),
+        .executableTarget(name: "Generate", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/Generate"),
+        .testTarget(
+            name: "TokenRecipesTests",
+            dependencies: ["TokenRecipes", "PrismRecipes", "PrismPolicy", "PrismStorage", "PrismTensor", "Arithmetic"]),
     ]
 )

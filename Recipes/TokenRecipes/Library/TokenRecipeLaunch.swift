@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import PrismPolicy
+import PrismRecipes
+import PrismTensor
+
+/// Where a token run starts: the policy before training, what it minimises, and the reference
+/// its preference accuracy is measured against (nil: length-averaged log-probs).
+public struct TokenRunStart {
+    /// The policy before training.
+    public var policy: TokenPolicy
+    /// The objective.
+    public var objective: any TokenObjective
+    /// The frozen reference of DPO-style rewards.
+    public var reference: ReferencePolicy?
+
+    /// A start.
+    public init(policy: TokenPolicy, objective: any TokenObjective, reference: ReferencePolicy?) {
+        self.policy = policy
+        self.objective = objective
+        self.reference = reference
+    }
+}
+
+/// The flow the `sft`, `dpo` and `orpo` commands share: resolve the config, (with `--dry-run`)
+/// print it, read the data and the starting policy before anything is written, train, then
+/// evaluate before/after on held-out problems and write `eval.json` and `report.md`.
+public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
+    /// The recipe's name (`sft`).
+    public let recipe: String
+    /// The parsed options, shorthand flags already turned into `--set` overrides.
+    public let options: RecipeOptions
+    /// Reads the data and builds the start for a config and root seed.
+    public let makeStart: (Config, UInt64) throws -> TokenRunStart
+    /// Where progress lines go.
+    public var progressOutput: ProgressDisplay.Output = .standardError
+    /// Where messages go.
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    /// A launch of `recipe`.
+    public init(recipe: String, options: RecipeOptions, makeStart: @escaping (Config, UInt64) throws -> TokenRunStart) {
+        self.recipe = recipe
+        self.options = options
+        self.makeStart = makeStart
+    }
+
+    /// What a finished launch produced.
+    public struct Result {
+        /// The run's setup.
+        public var setup: RecipeSetup<Config>
+        /// How training ended.
+        public var outcome: TokenTrainingOutcome
+        /// The evaluation, when training finished.
+        public var report: RunReport?
+    }
+
+    /// Runs the recipe; nil for `--dry-run`.
+    /// - Throws: config, data, checkpoint and training errors, naming what is at fault.
+    @discardableResult
+    public func execute() throws -> Result? {
+        let (resolved, seed) = try options.resolveConfig(Config.self)
+        if options.printIfDryRun(resolved, seed: seed, recipe: recipe) { return nil }
+        let start = try makeStart(resolved.config, seed)
+        guard let setup = try RecipeSetup.prepare(Config.self, recipe: recipe, options: options) else { return nil }
+        let config = setup.config
+        log("\(recipe): \(start.objective.exampleCount) examples, \(start.policy.parameterCount) parameters, seed \(setup.seed), run \(setup.run.url.path)")
+        let evaluation = HeldOutEvaluation(config.eval)
+        let taskBefore = try evaluation.taskAccuracy(start.policy)
+        let preferenceBefore = try evaluation.preferenceAccuracy(start.policy, reference: start.reference)
+        let began = Date()
+        let (outcome, trained) = try TokenTraining(setup: setup, stopAfterSteps: options.stopAfterSteps,
+                                                   progressOutput: progressOutput, log: log).run(initial: start.policy, objective: start.objective)
+        guard case .finished(let step) = outcome else { return Result(setup: setup, outcome: outcome, report: nil) }
+        log("\(recipe): trained \(step) steps in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; evaluating")
+        let report = RunReport(
+            recipe: recipe, seed: setup.seed, step: step,
+            preferenceAccuracy: try evaluation.preferenceAccuracy(trained, reference: start.reference),
+            preferenceAccuracyBefore: preferenceBefore, taskAccuracyBefore: taskBefore,
+            taskAccuracyAfter: try evaluation.taskAccuracy(trained), problemCount: evaluation.pairs.count, levels: config.eval.levels,
+            preferenceRule: start.reference == nil
+                ? "mean completion log-prob of the correct answer above the wrong one's (ORPO's reward)"
+                : "DPO implicit reward margin β·[(log π − log π_ref)(correct) − (log π − log π_ref)(wrong)] > 0, reference = the starting policy")
+        try report.write(to: setup.run)
+        return Result(setup: setup, outcome: outcome, report: report)
+    }
+
+    /// The lines a command prints after a launch.
+    public static func summary(_ result: Result) -> String {
+        func f(_ value: Double) -> String { String(format: "%.3f", value) }
+        guard let report = result.report else {
+            return "stopped after \(result.outcome) (checkpoint written); continue with --resume \(result.setup.run.url.path)"
+        }
+        return """
+            eval (\(report.problemCount) held-out \(report.levels.joined(separator: "/")) problems, step \(report.step)): \
+            task accuracy \(f(report.taskAccuracyBefore)) -> \(f(report.taskAccuracyAfter)), \
+            preference accuracy \(f(report.preferenceAccuracyBefore)) -> \(f(report.preferenceAccuracy))
+            wrote \(result.setup.run.file("eval.json").path) and \(result.setup.run.file("report.md").path)
+            """
+    }
+
+    /// The starting policy: `init`'s, or a fresh one drawn from the root seed's `init` stream
+    /// with a tokenizer covering `texts`.
+    public static func startingPolicy(_ config: Config, seed: UInt64, texts: () -> [String]) throws -> TokenPolicy {
+        if let path = config.initialization {
+            do { return try SavedTokenPolicy.load(path).policy } catch { throw TokenRecipeError("--init \(path): \(error)") }
+        }
+        let tokenizer = TokenDatasets.tokenizer(covering: texts())
+        var stream = RandomStream(seed: seed).child("init")
+        return TokenPolicy(configuration: config.model.configuration(for: tokenizer), tokenizer: tokenizer, using: &stream)
+    }
+}
+
+/// Running a recipe command: errors go to standard error as `name: error: …` with exit status 1.
+public enum CommandErrors {
+    /// Runs `body`, turning any error but a usage error into a message and a failure exit.
+    public static func report(_ name: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("\(name): error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// `key=value` overrides for the shorthand flags that were given (strings as JSON text).
+    public static func overrides(_ pairs: [(String, String?)]) -> [String] {
+        pairs.compactMap { key, value in value.map { "\(key)=\(ConfigValue.string($0).canonicalJSON(indent: nil))" } }
+    }
+}

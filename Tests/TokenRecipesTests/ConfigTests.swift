@@ -1,0 +1,42 @@
+import Foundation
+import PrismPreference
+import PrismRecipes
+import Testing
+import TokenRecipes
+
+/// The token recipes' configs: loss choices with sibling parameters, validation, dry runs.
+@Suite struct TokenRecipeConfigTests {
+    func resolve(_ arguments: [String]) throws -> DPOConfig {
+        try DPOCommand.parse(["--init", "somewhere", "--data", "pairs.jsonl"] + arguments).options.resolveConfig(DPOConfig.self).config.config
+    }
+
+    @Test func robustLossReadsItsLabelSmoothing() throws {
+        let config = try resolve(["--set", "loss=robust", "--set", "label_smoothing=0.1"])
+        #expect(config.variant == .robust(labelSmoothing: 0.1))
+        #expect(try resolve(["--set", "loss=simpo", "--set", "simpo_gamma=1.5"]).variant == .simPO(gamma: 1.5))
+        #expect(try resolve(["--set", "loss=ipo", "--set", "beta=0.1"]).variant == .ipo)
+        #expect(try resolve([]).variant == .sigmoid)
+    }
+
+    @Test func labelSmoothingWithoutALossThatReadsItIsRefused() throws {
+        let error = try #require(throws: ConfigError.self) { try resolve(["--set", "label_smoothing=0.1"]) }
+        #expect("\(error)".contains("label_smoothing") && "\(error)".contains("cdpo or robust"))
+        let unknown = try #require(throws: ConfigError.self) { try resolve(["--set", "loss=kto"]) }
+        #expect("\(unknown)".contains("sigmoid, cdpo, robust, hinge, ipo, simpo"))
+    }
+
+    @Test func outOfRangeValuesNameTheirKey() throws {
+        let error = try #require(throws: (any Error).self) { try resolve(["--set", "loss=robust", "--set", "label_smoothing=0.5"]) }
+        #expect("\(error)".contains("label_smoothing"))
+        let missing = try #require(throws: (any Error).self) {
+            try DPOCommand.parse(["--data", "pairs.jsonl"]).options.resolveConfig(DPOConfig.self)
+        }
+        #expect("\(missing)".contains("initialization"))
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let run = TestRuns.temporary("dry")
+        #expect(try TestRuns.orpo(["--data", "pairs.jsonl", "--run-dir", run.path, "--dry-run"]) == nil)
+        #expect(!FileManager.default.fileExists(atPath: run.path))
+    }
+}
