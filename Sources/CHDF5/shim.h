@@ -3,6 +3,7 @@
 // HDF5's type and property-list identifiers are macros that expand to globals initialised by
 // H5open(); Swift cannot import them, so each is exposed as a static inline function.
 #include <hdf5.h>
+#include <sys/file.h>
 #include <stdio.h>
 
 static inline hid_t prism_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }
@@ -87,6 +88,16 @@ static inline herr_t prism_h5p_set_metadata_cache_size(hid_t fapl, size_t bytes)
     config.max_size = bytes;
     config.min_size = bytes;
     return H5Pset_mdc_config(fapl, &config);
+}
+
+/// Releases HDF5's `flock` on an open file, then closes it. HDF5 1.10 locks a file when it opens
+/// it and leaves the lock to the final `close` of the descriptor; a child process started in
+/// between shares the descriptor (until its own `exec` or exit), so the lock could outlive
+/// `H5Fclose` and make the next open of the file fail with "unable to lock file, errno = 11".
+static inline herr_t prism_h5f_unlock_and_close(hid_t file) {
+    void *handle = NULL;
+    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle != NULL) flock(*(int *)handle, LOCK_UN);
+    return H5Fclose(file);
 }
 
 static inline hid_t prism_h5p_group_create(void) { return H5P_GROUP_CREATE; }

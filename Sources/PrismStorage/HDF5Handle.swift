@@ -78,8 +78,9 @@ final class H5Handle {
     }
 
     /// A file handle.
+    /// Closing releases HDF5's lock on the file first (see `prism_h5f_unlock_and_close`).
     static func file(_ id: hid_t, _ context: H5Context, _ operation: String) throws(StorageError) -> H5Handle {
-        H5Handle(try context.check(id, operation), closer: H5Fclose)
+        H5Handle(try context.check(id, operation), closer: prism_h5f_unlock_and_close)
     }
 }
 
