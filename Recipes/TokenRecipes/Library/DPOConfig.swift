@@ -26,8 +26,10 @@ public struct DPOConfig: TokenRecipeConfig, Equatable {
     /// The SFT run (or policy directory) that is both the starting policy and the reference.
     public var initialization: String?
     /// β. TRL's default is 0.1; on the char-level Arithmetic task a tiny policy drifts from its
-    /// SFT reference fast enough at 0.1 to lose greedy answers it had right, and β = 10 keeps it close.
-    public var beta: Float = 10
+    /// SFT reference fast enough at 0.1 to lose greedy answers it had right. β = 20 keeps it close:
+    /// chosen on SFT seeds 4–6 against 1,000 problems of another evaluation draw (seed 777), it
+    /// gave +8.4 points of task accuracy there against +6.4 for β = 10.
+    public var beta: Float = 20
     /// The per-pair loss.
     public var loss = Loss.sigmoid
     /// ε of `cdpo` and `robust`.
