@@ -13,21 +13,14 @@ public struct DPOCommand: ParsableCommand {
 
     /// The options every recipe takes.
     @OptionGroup public var common: RecipeOptions
-    /// `--data`.
-    @Option(help: ArgumentHelp("Preference JSONL file (config key data).", valueName: "file")) public var data: String?
-    /// `--init`.
-    @Option(name: .customLong("init"), help: ArgumentHelp("The SFT run directory (config key initialization).", valueName: "dir"))
-    public var initialization: String?
+    /// `--data` and `--init`.
+    @OptionGroup public var inputs: TokenRecipeInputs
 
     /// Options as parsed.
     public init() {}
 
     /// The common options with the shorthands appended as `--set` overrides.
-    public var options: RecipeOptions {
-        var options = common
-        options.overrides += CommandErrors.overrides([("data", data), ("initialization", initialization)])
-        return options
-    }
+    public var options: RecipeOptions { inputs.applied(to: common) }
 
     /// The launch these options describe.
     public var launch: TokenRecipeLaunch<DPOConfig> {
@@ -44,9 +37,5 @@ public struct DPOCommand: ParsableCommand {
     }
 
     /// Trains and prints where the results are.
-    public func run() throws {
-        try CommandErrors.report("dpo") {
-            if let result = try launch.execute() { print(TokenRecipeLaunch<DPOConfig>.summary(result)) }
-        }
-    }
+    public func run() throws { try launch.run(as: "dpo") }
 }

@@ -11,21 +11,14 @@ public struct ORPOCommand: ParsableCommand {
 
     /// The options every recipe takes.
     @OptionGroup public var common: RecipeOptions
-    /// `--data`.
-    @Option(help: ArgumentHelp("Preference JSONL file (config key data).", valueName: "file")) public var data: String?
-    /// `--init`.
-    @Option(name: .customLong("init"), help: ArgumentHelp("Run or policy directory to start from (config key initialization).", valueName: "dir"))
-    public var initialization: String?
+    /// `--data` and `--init`.
+    @OptionGroup public var inputs: TokenRecipeInputs
 
     /// Options as parsed.
     public init() {}
 
     /// The common options with the shorthands appended as `--set` overrides.
-    public var options: RecipeOptions {
-        var options = common
-        options.overrides += CommandErrors.overrides([("data", data), ("initialization", initialization)])
-        return options
-    }
+    public var options: RecipeOptions { inputs.applied(to: common) }
 
     /// The launch these options describe.
     public var launch: TokenRecipeLaunch<ORPOConfig> {
@@ -43,9 +36,5 @@ public struct ORPOCommand: ParsableCommand {
     }
 
     /// Trains and prints where the results are.
-    public func run() throws {
-        try CommandErrors.report("orpo") {
-            if let result = try launch.execute() { print(TokenRecipeLaunch<ORPOConfig>.summary(result)) }
-        }
-    }
+    public func run() throws { try launch.run(as: "orpo") }
 }
