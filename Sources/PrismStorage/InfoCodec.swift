@@ -7,13 +7,13 @@ enum InfoCodec {
     static func write(_ columns: [String: InfoColumn], in parent: hid_t, _ context: H5Context) throws(StorageError) {
         for key in columns.keys.sorted() {
             let here = context.child(key)
-            switch columns[key]! {
+            let column = columns[key]!
+            let rows = column.rowCount ?? 0
+            switch column {
             case let .float64(values, shape):
-                try H5IO.write(values, type: prism_h5t_native_double(), dims: [values.count / max(1, shape.reduce(1, *))] + shape,
-                               name: key, in: parent, here)
+                try H5IO.write(values, type: prism_h5t_native_double(), dims: [rows] + shape, name: key, in: parent, here)
             case let .int64(values, shape):
-                try H5IO.write(values, type: prism_h5t_native_int64(), dims: [values.count / max(1, shape.reduce(1, *))] + shape,
-                               name: key, in: parent, here)
+                try H5IO.write(values, type: prism_h5t_native_int64(), dims: [rows] + shape, name: key, in: parent, here)
             case let .bool(values):
                 try H5IO.writeBools(values, name: key, in: parent, here)
             case let .string(values):

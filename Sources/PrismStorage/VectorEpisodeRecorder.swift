@@ -68,7 +68,7 @@ public struct VectorEpisodeRecorder<Observation: SpaceRepresentable, Action: Spa
             if skipping[index] {
                 guard step.terminated[index] || step.truncated[index] else { continue }
                 skipping[index] = false
-                if mode == .sameStep { begin(index, step.observations[index], step.infos[index], seed: nil) } else { awaitingReset[index] = true }
+                beginAfterEnd(index, step)
                 continue
             }
             guard var episode = episodes[index] else { continue }
@@ -87,16 +87,22 @@ public struct VectorEpisodeRecorder<Observation: SpaceRepresentable, Action: Spa
                 episode.infos = infos[index].columns
                 finished.append(FinishedEpisode(environment: index, id: try writer.append(episode), steps: episode.totalSteps,
                                                 return: episode.rewards.reduce(0, +)))
-                if mode == .sameStep {
-                    begin(index, step.observations[index], step.infos[index], seed: nil)
-                } else {
-                    awaitingReset[index] = true
-                }
+                beginAfterEnd(index, step)
             } else {
                 episodes[index] = episode
             }
         }
         return finished
+    }
+
+    /// After copy `index`'s episode ended at `step`: its next episode starts in this step's
+    /// observation (same-step autoreset) or in the next step's (next-step autoreset).
+    private mutating func beginAfterEnd(_ index: Int, _ step: VectorStep<Observation>) {
+        if mode == .sameStep {
+            begin(index, step.observations[index], step.infos[index], seed: nil)
+        } else {
+            awaitingReset[index] = true
+        }
     }
 
     private mutating func begin(_ index: Int, _ observation: Observation, _ info: StepInfo, seed: UInt64?) {
