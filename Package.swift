@@ -131,5 +131,8 @@ let package = Package(
         .testTarget(
             name: "TokenRecipesTests",
             dependencies: ["TokenRecipes", "PrismRecipes", "PrismPolicy", "PrismStorage", "PrismTensor", "Arithmetic"]),
+        .testTarget(
+            name: "GoldenRunTests",
+            exclude: ["Goldens"]),
     ]
 )
