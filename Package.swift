@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "PrismTensor", targets: ["PrismTensor"]),
         .library(name: "PrismNN", targets: ["PrismNN"]),
+        .library(name: "PrismJSON", targets: ["PrismJSON"]),
         .library(name: "PrismEnv", targets: ["PrismEnv"]),
         .library(name: "Gridworld", targets: ["Gridworld"]),
         .library(name: "ToolUse", targets: ["ToolUse"]),
@@ -40,7 +41,8 @@ let package = Package(
         .target(name: "CPrismFiles"),
         .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
-        .target(name: "PrismEnv", dependencies: ["PrismTensor"]),
+        .target(name: "PrismJSON"),
+        .target(name: "PrismEnv", dependencies: ["PrismTensor", "PrismJSON"]),
         .target(name: "PrismPolicy", dependencies: ["PrismTensor", "PrismNN"], swiftSettings: vectorKernels),
         .target(
             name: "PrismRL", dependencies: ["PrismPolicy", "PrismNN", "PrismTensor", "PrismEnv"],
@@ -58,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "PrismEnvTool",
             dependencies: [
-                "PrismEnv", "PrismTensor", "Gridworld", "ToolUse", "EnvironmentCatalog", "PPOGridworldRecipe",
+                "PrismEnv", "PrismTensor", "PrismRecipes", "Gridworld", "ToolUse", "EnvironmentCatalog", "PPOGridworldRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -81,46 +83,49 @@ let package = Package(
             name: "PrismPreferenceTests", dependencies: ["PrismPreference", "PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "PrismEnvTests", dependencies: ["PrismEnv", "PrismTensor"]),
         .testTarget(name: "PrismEnvPluginTests", dependencies: ["PrismEnv", "PrismTensor"]),
-        .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/ToolUse"),
+        .target(name: "ToolUse", dependencies: ["PrismEnv", "PrismJSON", "PrismTensor"], path: "Environments/ToolUse"),
         .target(name: "Arithmetic", dependencies: ["PrismEnv", "PrismTensor"], path: "Environments/Arithmetic"),
         .target(
             name: "EnvironmentCatalog", dependencies: ["PrismEnv", "Gridworld", "ToolUse", "Arithmetic"],
             path: "Environments/Catalog"),
         .testTarget(name: "ToolUseTests", dependencies: ["ToolUse", "PrismEnv", "PrismTensor"]),
         .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic", "PrismEnv", "PrismTensor", "PrismStorage"]),
-        .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismTensor", "CHDF5", "CPrismFiles"]),
+        .target(name: "PrismStorage", dependencies: ["PrismEnv", "PrismJSON", "PrismTensor", "CHDF5", "CPrismFiles"]),
         .testTarget(
             name: "PrismStorageTests",
             dependencies: ["PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "ToolUse"]),
         .executableTarget(
             name: "PrismDataTool",
             dependencies: [
-                "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse", "Arithmetic",
+                "PrismStorage", "PrismEnv", "PrismJSON", "PrismRecipes", "PrismTensor", "Gridworld", "EnvironmentCatalog", "ToolUse",
+                "Arithmetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
             name: "PrismRecipes",
             dependencies: [
-                "PrismTensor", "PrismNN", "PrismEnv",
+                "PrismTensor", "PrismNN", "PrismJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .testTarget(name: "PrismRecipesTests", dependencies: ["PrismRecipes", "PrismNN", "PrismTensor"]),
+        .testTarget(name: "PrismRecipesTests", dependencies: ["PrismRecipes", "PrismJSON", "PrismNN", "PrismTensor"]),
         .target(
             name: "PPOGridworldRecipe",
             dependencies: [
-                "PrismRecipes", "PrismRL", "PrismPolicy", "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld",
+                "PrismRecipes", "PrismJSON", "PrismRL", "PrismPolicy", "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Recipes/PPOGridworld/Library"),
         .executableTarget(name: "PPOGridworld", dependencies: ["PPOGridworldRecipe"], path: "Recipes/PPOGridworld/Command"),
         .testTarget(
             name: "PPOGridworldTests",
-            dependencies: ["PPOGridworldRecipe", "PrismRecipes", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld"]),
+            dependencies: [
+                "PPOGridworldRecipe", "PrismRecipes", "PrismJSON", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld",
+            ]),
         .target(
             name: "TokenRecipes",
             dependencies: [
-                "PrismRecipes", "PrismPolicy", "PrismPreference", "PrismStorage", "PrismNN", "PrismTensor", "Arithmetic",
+                "PrismRecipes", "PrismJSON", "PrismPolicy", "PrismPreference", "PrismStorage", "PrismNN", "PrismTensor", "Arithmetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Recipes/TokenRecipes/Library"),
@@ -130,7 +135,7 @@ let package = Package(
         .executableTarget(name: "Generate", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/Generate"),
         .testTarget(
             name: "TokenRecipesTests",
-            dependencies: ["TokenRecipes", "PrismRecipes", "PrismPolicy", "PrismStorage", "PrismTensor", "Arithmetic"]),
+            dependencies: ["TokenRecipes", "PrismRecipes", "PrismJSON", "PrismPolicy", "PrismStorage", "PrismTensor", "Arithmetic"]),
         .testTarget(
             name: "GoldenRunTests",
             exclude: ["Goldens"]),

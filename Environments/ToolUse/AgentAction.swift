@@ -1,5 +1,6 @@
 import Foundation
 import PrismEnv
+import PrismJSON
 
 /// One argument value of a tool call, as JSON gave it.
 public enum ToolArgument: Hashable, Sendable, CustomStringConvertible {

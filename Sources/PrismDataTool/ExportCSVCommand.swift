@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrismRecipes
 import PrismStorage
 
 /// `prism-data export-csv DIR`: one CSV row per transition.
@@ -26,7 +27,7 @@ struct ExportCSVCommand: ParsableCommand {
         for index in 0..<reader.episodeCount {
             let episode: Episode
             do { episode = try reader.episode(index) } catch {
-                throw ValidationErrorMessage("cannot read episode \(index) of \(directory): \(error)")
+                throw UserError("cannot read episode \(index) of \(directory): \(error)")
             }
             for step in 0..<episode.totalSteps {
                 let fields = [
@@ -34,16 +35,10 @@ struct ExportCSVCommand: ParsableCommand {
                     String(episode.terminations[step]), String(episode.truncations[step]),
                     SpaceSummary.json(episode.actions[step]), SpaceSummary.observation(episode.observations[step]),
                 ]
-                sink.write(fields.map(Self.escaped).joined(separator: ","))
+                sink.write(fields.map(CSVField.escaped).joined(separator: ","))
             }
         }
         try sink.finish()
-    }
-
-    /// RFC 4180 quoting: fields holding a comma, quote or line break are quoted, quotes doubled.
-    static func escaped(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
@@ -57,7 +52,7 @@ struct CSVSink {
         self.path = path
         guard let path else { handle = FileHandle.standardOutput; return }
         guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
-            throw ValidationErrorMessage("cannot create \(path)")
+            throw UserError("cannot create \(path)")
         }
         handle = opened
     }

@@ -1,6 +1,7 @@
 import Arithmetic
 import ArgumentParser
 import Foundation
+import PrismRecipes
 import PrismStorage
 
 /// `prism-data generate`: writes training datasets generated from a task.
@@ -74,13 +75,15 @@ struct GenerateArithmeticCommand: ParsableCommand {
         let levels = level.isEmpty ? ArithmeticLevel.mixed : level.compactMap(ArithmeticLevel.named)
         let url = URL(fileURLWithPath: out)
         if !force && FileManager.default.fileExists(atPath: url.path) {
-            throw ValidationErrorMessage("\(out) already exists; refusing to overwrite it (pass --force to replace it)")
+            throw UserError("\(out) already exists; refusing to overwrite it (pass --force to replace it)")
         }
         let dataset = ArithmeticDataset(levels: levels)
-        var progress = count >= 10_000 ? Progress(total: count, label: "generating \(kind.rawValue) lines") : nil
+        let progress = count >= 10_000 ? ProgressDisplay(total: count, label: "generating \(kind.rawValue) lines") : nil
+        defer { progress?.finish() }
+        progress?.update(step: 0)
         let step = max(1, count / 100)
         let report: (Int) -> Void = { done in
-            if done % step == 0 || done == count { progress?.update(done, status: "") }
+            if done % step == 0 || done == count { progress?.update(step: done) }
         }
         let mistakes: [SystematicError?]
         do {
@@ -96,7 +99,7 @@ struct GenerateArithmeticCommand: ParsableCommand {
                 mistakes = records.map(\.error)
             }
         } catch {
-            throw ValidationErrorMessage("\(error)")
+            throw UserError("\(error)")
         }
         print(summary(mistakes: mistakes, levels: levels))
     }

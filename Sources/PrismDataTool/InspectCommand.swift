@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrismRecipes
 import PrismStorage
 
 /// `prism-data inspect DIR`: a dataset's id, counts, spaces, episode statistics and provenance.
@@ -25,7 +26,7 @@ struct InspectCommand: ParsableCommand {
         for index in 0..<reader.episodeCount {
             let episode: Episode
             do { episode = try reader.episode(index) } catch {
-                throw ValidationErrorMessage("cannot read episode \(index) of \(directory): \(error)")
+                throw UserError("cannot read episode \(index) of \(directory): \(error)")
             }
             lengths.append(Double(episode.totalSteps))
             returns.append(episode.rewards.reduce(0, +))

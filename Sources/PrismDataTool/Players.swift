@@ -1,5 +1,6 @@
 import Gridworld
 import PrismEnv
+import PrismRecipes
 import PrismStorage
 import PrismTensor
 import ToolUse
@@ -29,10 +30,10 @@ struct EpisodePlayer {
     /// A player for `id`, or a message when the id is unknown or the policy unsupported for it.
     init(id: String, policy: RecordPolicy) throws {
         guard Catalog.registry.spec(id) != nil else {
-            throw ValidationErrorMessage("--env '\(id)' is not a registered id; ids: \(Catalog.registry.ids.joined(separator: ", "))")
+            throw UserError("--env '\(id)' is not a registered id; ids: \(Catalog.registry.ids.joined(separator: ", "))")
         }
         let probe: AnyEnvironment
-        do { probe = try Catalog.registry.make(id) } catch { throw ValidationErrorMessage("--env '\(id)': \(error)") }
+        do { probe = try Catalog.registry.make(id) } catch { throw UserError("--env '\(id)': \(error)") }
         self.id = id
         self.policy = policy
         observationSpace = probe.observationSpace
@@ -42,7 +43,7 @@ struct EpisodePlayer {
         case .expert where Gridworld.ids.contains(id): algorithmName = "expert (GridworldExpert shortest-plan BFS)"
         case .expert where ToolUse.ids.contains(id): algorithmName = "expert (ToolUse OraclePolicy)"
         case .expert:
-            throw ValidationErrorMessage("--policy expert is available for gridworld and ToolUse ids, not '\(id)'; use --policy random")
+            throw UserError("--policy expert is available for gridworld and ToolUse ids, not '\(id)'; use --policy random")
         }
     }
 
@@ -56,11 +57,11 @@ struct EpisodePlayer {
     }
 
     private func playGridworldExpert(seed: UInt64) throws -> Episode {
-        guard var environment = Gridworld.make(id, seed: seed) else { throw ValidationErrorMessage("'\(id)' is not a gridworld id") }
+        guard var environment = Gridworld.make(id, seed: seed) else { throw UserError("'\(id)' is not a gridworld id") }
         let reset = environment.reset(seed: seed)
         var recorder = Recorder(seed: seed, first: reset.observation.spaceValue, info: reset.info)
         guard let plan = GridworldExpert().plan(from: environment.state) else {
-            throw ValidationErrorMessage("\(id) seed \(seed): the expert found no plan")
+            throw UserError("\(id) seed \(seed): the expert found no plan")
         }
         for action in plan {
             let step = try environment.step(action.rawValue)
@@ -71,10 +72,10 @@ struct EpisodePlayer {
     }
 
     private func playOracle(seed: UInt64) throws -> Episode {
-        guard let variant = ToolUse.variants.first(where: { $0.id == id }) else { throw ValidationErrorMessage("'\(id)' is not a ToolUse id") }
+        guard let variant = ToolUse.variants.first(where: { $0.id == id }) else { throw UserError("'\(id)' is not a ToolUse id") }
         var environment = ToolUseEnvironment(name: variant.id, kinds: variant.kinds)
         let reset = environment.reset(seed: seed)
-        guard let task = environment.task else { throw ValidationErrorMessage("\(id) seed \(seed): no task after reset") }
+        guard let task = environment.task else { throw UserError("\(id) seed \(seed): no task after reset") }
         var oracle = OraclePolicy(task: task)
         var recorder = Recorder(seed: seed, first: .text(reset.observation), info: reset.info)
         var observation = reset.observation

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrismEnv
+import PrismRecipes
 import PrismStorage
 
 /// `prism-data record`: plays episodes of a registered environment and writes them as a dataset.
@@ -42,32 +43,34 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let policy = RecordPolicy(rawValue: policy) else { throw ValidationErrorMessage("unknown policy '\(self.policy)'") }
+        guard let policy = RecordPolicy(rawValue: policy) else { throw UserError("unknown policy '\(self.policy)'") }
         let player = try EpisodePlayer(id: env, policy: policy)
         let writer: RolloutWriter
         do {
             writer = try RolloutWriter(directory: URL(fileURLWithPath: out), metadata: metadata(player))
         } catch {
-            throw ValidationErrorMessage("\(error)")
+            throw UserError("\(error)")
         }
         if let existing = writer.metadata.config["env_id"], existing != env {
-            throw ValidationErrorMessage("refusing to append to \(out): it holds episodes of \(existing), not \(env)")
+            throw UserError("refusing to append to \(out): it holds episodes of \(existing), not \(env)")
         }
         let before = writer.episodeCount
-        var progress = Progress(total: episodes, label: "recording \(env) (\(policy.rawValue))")
+        let progress = ProgressDisplay(total: episodes, label: "recording \(env) (\(policy.rawValue)), episode")
+        defer { progress.finish() }
+        progress.update(step: 0)
         var steps = 0, returns = 0.0
         for index in 0..<episodes {
             let episodeSeed = seed &+ UInt64(index)
             let episode: Episode
             do { episode = try player.play(seed: episodeSeed) } catch {
-                throw ValidationErrorMessage("\(env) episode \(index) (seed \(episodeSeed)): \(error)")
+                throw UserError("\(env) episode \(index) (seed \(episodeSeed)): \(error)")
             }
-            do { try writer.append(episode) } catch { throw ValidationErrorMessage("writing episode \(index) to \(out): \(error)") }
+            do { try writer.append(episode) } catch { throw UserError("writing episode \(index) to \(out): \(error)") }
             steps += episode.totalSteps
             returns += episode.rewards.reduce(0, +)
-            progress.update(index + 1, status: "\(steps) steps, mean return \(String(format: "%.3f", returns / Double(index + 1)))")
+            progress.update(step: index + 1, status: "\(steps) steps, mean return \(String(format: "%.3f", returns / Double(index + 1)))")
         }
-        do { try writer.close() } catch { throw ValidationErrorMessage("closing \(out): \(error)") }
+        do { try writer.close() } catch { throw UserError("closing \(out): \(error)") }
         let appended = before > 0 ? " (appended to \(before) existing)" : ""
         print("wrote \(episodes) episodes, \(steps) steps to \(out)\(appended); dataset now holds "
             + "\(writer.episodeCount) episodes, \(writer.metadata.totalSteps) steps")

@@ -1,4 +1,5 @@
 import PrismEnv
+import PrismJSON
 
 /// Short, human-readable forms of spaces and values for `inspect` and `export-csv`.
 enum SpaceSummary {

@@ -2,6 +2,7 @@ import EnvironmentCatalog
 import Foundation
 import Gridworld
 import PrismEnv
+import PrismRecipes
 
 /// Every environment Prism ships, registered once for the command-line tool.
 enum Catalog {
@@ -14,7 +15,7 @@ enum Catalog {
         switch (id, map) {
         case (let id?, nil):
             guard let environment = Gridworld.make(id, seed: seed) else {
-                throw ValidationErrorMessage("'\(id)' is not a gridworld id; gridworld ids: \(Gridworld.ids.joined(separator: ", "))")
+                throw UserError("'\(id)' is not a gridworld id; gridworld ids: \(Gridworld.ids.joined(separator: ", "))")
             }
             return environment
         case (nil, let path?):
@@ -22,22 +23,16 @@ enum Catalog {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw ValidationErrorMessage("cannot read map file \(path): \(error.localizedDescription)")
+                throw UserError("cannot read map file \(path): \(error.localizedDescription)")
             }
             do {
                 return try Gridworld.make(mapText: text, name: "Gridworld/TextMap(\(path))")
             } catch {
-                throw ValidationErrorMessage("\(path): \(error)")
+                throw UserError("\(path): \(error)")
             }
         default:
-            throw ValidationErrorMessage("give exactly one of an environment id or --map FILE")
+            throw UserError("give exactly one of an environment id or --map FILE")
         }
     }
-}
-
-/// A user-facing error message; the tool prints it and exits non-zero.
-struct ValidationErrorMessage: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 

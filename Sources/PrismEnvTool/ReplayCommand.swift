@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gridworld
 import PrismEnv
+import PrismRecipes
 
 /// `prism-env replay`: plays an action list in a gridworld and prints one JSON line per reset and
 /// step (Minigrid's `obs["image"].flatten()`, direction, reward, flags) and nothing else.
@@ -32,7 +33,7 @@ struct ReplayCommand: ParsableCommand {
             let name = token.trimmingCharacters(in: .whitespaces)
             if let number = Int(name), let action = GridAction(rawValue: number) { return action }
             if let action = GridAction.allCases.first(where: { "\($0)" == name.lowercased() }) { return action }
-            throw ValidationErrorMessage("action \(index + 1) '\(name)' is not 0-6 or one of "
+            throw UserError("action \(index + 1) '\(name)' is not 0-6 or one of "
                 + GridAction.allCases.map { "\($0)" }.joined(separator: ", "))
         }
     }

@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// Completion-only log-probabilities of a ``TokenBatch`` (spec §0), differentiable in the logits.
+/// Completion-only log-probabilities of a ``TokenBatch`` (docs/algorithms.md §0), differentiable in the logits.
 ///
 /// Per-token values are `log softmax(z_j / τ)[s_{j+1}]` at every shifted position j; positions
 /// outside the completion mask hold exactly 0 (selected, not multiplied, so an infinite logit

@@ -1,7 +1,7 @@
 import PrismTensor
 
 /// Variable-length sequences right-padded into one `[B, T]` block, with the label shift of the
-/// algorithm spec §0 built in.
+/// algorithm docs/algorithms.md §0 built in.
 ///
 /// The model reads ``inputIDs`` (every sequence without its last column, `[B, T−1]`); logits at
 /// input position j predict ``targetIDs`` j, the token at position j+1. ``completionMask`` is 1 at

@@ -55,7 +55,7 @@ public struct TokenPolicy: Layer {
         return (logits(hiddenStates: h), values)
     }
 
-    /// The completion log-probabilities of `batch` (spec §0), logits divided by `temperature`.
+    /// The completion log-probabilities of `batch` (docs/algorithms.md §0), logits divided by `temperature`.
     public func logProbabilities(_ batch: TokenBatch, temperature: Float = 1,
                                  includingEntropy: Bool = false) -> SequenceLogProbabilities {
         let logits = logits(hiddenStates: hiddenStates(batch.inputIDs, batchSize: batch.batchSize))

@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// The DPO family of preference losses (spec §3): DPO (Rafailov et al., 2023, Eq. 7), cDPO,
+/// The DPO family of preference losses (docs/algorithms.md §3): DPO (Rafailov et al., 2023, Eq. 7), cDPO,
 /// robust DPO, hinge, IPO and SimPO, as chosen by `variant` (see ``DPOVariant`` for each formula).
 ///
 /// With ρ(y) = log π_θ(y|x) − log π_ref(y|x), the score of a pair is h = ρ(y_w) − ρ(y_l) on summed
@@ -8,7 +8,7 @@ import PrismTensor
 /// SimPO uses avg log π_θ(y_w) − avg log π_θ(y_l) with no reference. The loss is the mean of the
 /// per-pair losses. The reference log-probs are constants: no gradient flows into them.
 ///
-/// The metrics follow TRL (spec §3.4): rewards are β·ρ on summed log-probs and `logps/*` the summed
+/// The metrics follow TRL (docs/algorithms.md §3.4): rewards are β·ρ on summed log-probs and `logps/*` the summed
 /// policy log-probs; for reference-free SimPO the rewards are β·avg log π_θ and `logps/*` the
 /// averaged log-probs, as TRL's CPO trainer logs them.
 ///

@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// The per-pair objective of `dpoLoss`, TRL's `loss_type` (spec §3.2).
+/// The per-pair objective of `dpoLoss`, TRL's `loss_type` (docs/algorithms.md §3.2).
 ///
 /// With ρ = log π_θ(y|x) − log π_ref(y|x) on summed completion log-probs, every reference-based
 /// variant scores a pair by h = ρ_w − ρ_l; IPO uses the same difference on per-token averaged

@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// Per-sequence mean log-probs from summed log-probs and completion token counts (spec §0):
+/// Per-sequence mean log-probs from summed log-probs and completion token counts (docs/algorithms.md §0):
 /// `avg_logp = Σ_t m_t log π_t / max(1, Σ_t m_t)`, so an empty completion averages to its sum (0)
 /// instead of dividing by zero.
 ///

@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// Which tokens of the chosen sequence ORPO's supervised term L_SFT is averaged over (spec §4.1).
+/// Which tokens of the chosen sequence ORPO's supervised term L_SFT is averaged over (docs/algorithms.md §4.1).
 public enum ORPONLLScope: String, Codable, CaseIterable, Sendable {
     /// The chosen completion only: the paper's L_SFT on the chosen response.
     case responseOnly
@@ -8,7 +8,7 @@ public enum ORPONLLScope: String, Codable, CaseIterable, Sendable {
     case promptAndResponse
 }
 
-/// The statistics TRL's ORPO trainer logs (spec §4.2).
+/// The statistics TRL's ORPO trainer logs (docs/algorithms.md §4.2).
 public struct ORPOMetrics: Equatable, Sendable {
     /// `rewards/*` with reward λ·avg log π_θ(y|x) (not a log-ratio), and `logps/*` the averaged
     /// completion log-probs.

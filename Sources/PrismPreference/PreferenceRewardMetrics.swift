@@ -1,6 +1,6 @@
 import PrismTensor
 
-/// The implicit-reward statistics TRL logs for every preference loss (spec §3.4 and §4.2), each
+/// The implicit-reward statistics TRL logs for every preference loss (docs/algorithms.md §3.4 and §4.2), each
 /// a mean over the pairs of the batch, accumulated in Double.
 public struct PreferenceRewardMetrics: Equatable, Sendable {
     /// `rewards/chosen`: the mean reward of the chosen completions.

@@ -10,7 +10,7 @@ public struct BehaviourCloningOutput {
     public var accuracy: Float
 }
 
-/// The behaviour-cloning objective (Pomerleau, 1991; polychromic PPO's pre-training, spec §2.3):
+/// The behaviour-cloning objective (Pomerleau, 1991; polychromic PPO's pre-training, docs/algorithms.md §2.3):
 /// the mean cross-entropy `−(1/B) Σᵢ log π(aᵢ* | sᵢ)` of actor logits against expert actions.
 /// - Parameters:
 ///   - logits: `[B, A]` actor logits, on the tape.

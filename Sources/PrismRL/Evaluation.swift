@@ -63,7 +63,7 @@ public struct PolicyEvaluation: Equatable, Sendable {
     /// episodes (Chen et al., 2021), averaged over the seeds.
     public var passAtK: [Int: Double]
     /// The mean over seeds of (distinct trajectory signatures among the sampled episodes) /
-    /// samplesPerSeed, the set diversity of polychromic PPO (spec §2.2) measured on the policy.
+    /// samplesPerSeed, the set diversity of polychromic PPO (docs/algorithms.md §2.2) measured on the policy.
     public var diversity: Double
     /// The seeds evaluated.
     public var seeds: [UInt64]

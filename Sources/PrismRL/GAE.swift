@@ -14,7 +14,7 @@ public struct AdvantageEstimate: Equatable, Sendable {
 
 /// Generalised advantage estimation GAE(γ, λ) (Schulman et al., 2016, "High-Dimensional
 /// Continuous Control Using Generalized Advantage Estimation", Eq. 16) under Prism's rollout
-/// convention (spec §1.1), for a vector environment with same-step autoreset.
+/// convention (docs/algorithms.md §1.1), for a vector environment with same-step autoreset.
 ///
 /// Backwards over t = T−1 … 0, per environment:
 /// - terminatedₜ: nextValue = 0, carry = 0;

@@ -24,30 +24,68 @@ public struct PPOConfiguration: Codable, Sendable, Equatable {
     /// The CleanRL defaults.
     public init() {}
 
-    /// Throws naming the first field with an invalid value.
+    /// The hyper-parameters ``validate()`` can reject, named as CleanRL's `ppo.py` arguments:
+    /// the names recipes use as config keys.
+    public enum Field: String, Sendable {
+        /// ``learningRate``.
+        case learningRate = "learning_rate"
+        /// ``adamEpsilon``.
+        case adamEpsilon = "adam_eps"
+        /// ``discount``.
+        case discount = "gamma"
+        /// ``gaeLambda``.
+        case gaeLambda = "gae_lambda"
+        /// ``updateEpochs``.
+        case updateEpochs = "update_epochs"
+        /// ``minibatchCount``.
+        case minibatchCount = "num_minibatches"
+        /// ``maxGradientNorm``.
+        case maxGradientNorm = "max_grad_norm"
+        /// ``targetKL``.
+        case targetKL = "target_kl"
+        /// ``PPOLossConfiguration/clipCoefficient``.
+        case clipCoefficient = "clip_coef"
+        /// ``PPOLossConfiguration/klCoefficient``.
+        case klCoefficient = "kl_coef"
+    }
+
+    /// Throws naming the first field with an invalid value and what it must be.
     public func validate() throws(PPOConfigurationError) {
-        if !(learningRate > 0) { throw .invalid(field: "learning_rate", value: "\(learningRate)") }
-        if !(adamEpsilon > 0) { throw .invalid(field: "adam_epsilon", value: "\(adamEpsilon)") }
-        if !(discount >= 0 && discount <= 1) { throw .invalid(field: "discount", value: "\(discount)") }
-        if !(gaeLambda >= 0 && gaeLambda <= 1) { throw .invalid(field: "gae_lambda", value: "\(gaeLambda)") }
-        if updateEpochs < 1 { throw .invalid(field: "update_epochs", value: "\(updateEpochs)") }
-        if minibatchCount < 1 { throw .invalid(field: "minibatch_count", value: "\(minibatchCount)") }
-        if !(maxGradientNorm > 0) { throw .invalid(field: "max_gradient_norm", value: "\(maxGradientNorm)") }
-        if let targetKL, !(targetKL > 0) { throw .invalid(field: "target_kl", value: "\(targetKL)") }
-        if !(loss.clipCoefficient > 0) { throw .invalid(field: "loss.clip_coefficient", value: "\(loss.clipCoefficient)") }
-        if !(loss.klCoefficient >= 0) { throw .invalid(field: "loss.kl_coefficient", value: "\(loss.klCoefficient)") }
+        func require(_ condition: Bool, _ field: Field, _ value: some Numeric, _ requirement: String) throws(PPOConfigurationError) {
+            if !condition { throw .invalid(field: field, value: "\(value)", requirement: requirement) }
+        }
+        try require(learningRate > 0, .learningRate, learningRate, "must be positive")
+        try require(adamEpsilon > 0, .adamEpsilon, adamEpsilon, "must be positive")
+        try require(discount >= 0 && discount <= 1, .discount, discount, "must lie in [0, 1]")
+        try require(gaeLambda >= 0 && gaeLambda <= 1, .gaeLambda, gaeLambda, "must lie in [0, 1]")
+        try require(updateEpochs >= 1, .updateEpochs, updateEpochs, "must be at least 1")
+        try require(minibatchCount >= 1, .minibatchCount, minibatchCount, "must be at least 1")
+        try require(maxGradientNorm > 0, .maxGradientNorm, maxGradientNorm, "must be positive")
+        if let targetKL { try require(targetKL > 0, .targetKL, targetKL, "must be positive (or unset)") }
+        try require(loss.clipCoefficient > 0, .clipCoefficient, loss.clipCoefficient, "must be positive")
+        try require(loss.klCoefficient >= 0, .klCoefficient, loss.klCoefficient, "must be ≥ 0")
     }
 }
 
 /// Why a ``PPOConfiguration`` was rejected.
 public enum PPOConfigurationError: Error, Equatable, CustomStringConvertible {
     /// The field holds a value outside its valid range.
-    case invalid(field: String, value: String)
+    case invalid(field: PPOConfiguration.Field, value: String, requirement: String)
 
-    /// A message naming the field and the value.
-    public var description: String {
+    /// The rejected field.
+    public var field: PPOConfiguration.Field {
         switch self {
-        case .invalid(let field, let value): "PPO configuration: '\(field)' has invalid value \(value)"
+        case .invalid(let field, _, _): field
         }
     }
+
+    /// What the value must be, and the value: `must be positive, got 0.0`.
+    public var reason: String {
+        switch self {
+        case .invalid(_, let value, let requirement): "\(requirement), got \(value)"
+        }
+    }
+
+    /// A message naming the field by its CleanRL name, the requirement and the value.
+    public var description: String { "PPO configuration: '\(field.rawValue)' \(reason)" }
 }

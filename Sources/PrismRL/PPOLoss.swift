@@ -13,7 +13,7 @@ public struct PPOLossConfiguration: Codable, Sendable, Equatable {
     public var valueCoefficient: Float = 0.5
     /// Weight c_ent of the entropy bonus.
     public var entropyCoefficient: Float = 0.01
-    /// Weight c_KL of the per-state KL penalty to the behaviour policy (polychromic PPO, spec §2.3
+    /// Weight c_KL of the per-state KL penalty to the behaviour policy (polychromic PPO, docs/algorithms.md §2.3
     /// step 6); 0 in standard PPO.
     public var klCoefficient: Float = 0
 
@@ -56,7 +56,7 @@ public struct PPOLossOutput {
 }
 
 /// The PPO objective for one minibatch (Schulman et al., 2017, "Proximal Policy Optimization
-/// Algorithms", Eq. 7 and 9), with CleanRL `ppo.py`'s details (spec §1.1):
+/// Algorithms", Eq. 7 and 9), with CleanRL `ppo.py`'s details (docs/algorithms.md §1.1):
 ///
 /// - r = exp(log π_new − log π_old); Â = (A − mean A) / (std A + 1e-8) with the unbiased std, when
 ///   normalising and the minibatch has more than one sample;

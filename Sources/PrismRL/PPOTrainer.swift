@@ -26,16 +26,24 @@ public struct PPOUpdateMetrics: Equatable, Sendable {
     /// The epochs run before the target-KL stop (or all of them).
     public var epochsCompleted: Int
 
-    /// The metrics under CleanRL's keys (plus `losses/behaviour_kl` when `includesBehaviourKL`).
-    public func scalars(includesBehaviourKL: Bool = false) -> [String: Double] {
+    /// The losses and KL estimates under CleanRL's keys (plus `losses/behaviour_kl` when
+    /// `includesBehaviourKL`): the values a non-finite guard checks before they are logged.
+    public func lossScalars(includesBehaviourKL: Bool = false) -> [String: Double] {
         var result: [String: Double] = [
             "losses/value_loss": Double(valueLoss), "losses/policy_loss": Double(policyLoss),
             "losses/entropy": Double(entropy), "losses/old_approx_kl": Double(oldApproxKL),
             "losses/approx_kl": Double(approxKL), "losses/clipfrac": Double(clipFraction),
-            "losses/explained_variance": explainedVariance, "charts/learning_rate": Double(learningRate),
         ]
         if includesBehaviourKL { result["losses/behaviour_kl"] = Double(behaviourKL) }
         return result
+    }
+
+    /// Every metric under CleanRL's keys: ``lossScalars(includesBehaviourKL:)``,
+    /// `losses/explained_variance` and `charts/learning_rate`.
+    public func scalars(includesBehaviourKL: Bool = false) -> [String: Double] {
+        lossScalars(includesBehaviourKL: includesBehaviourKL).merging([
+            "losses/explained_variance": explainedVariance, "charts/learning_rate": Double(learningRate),
+        ]) { first, _ in first }
     }
 }
 
@@ -45,7 +53,7 @@ public struct PPOUpdateMetrics: Equatable, Sendable {
 /// step with global-norm gradient clipping and Adam; the learning rate is annealed per update, and
 /// an update stops after an epoch whose last minibatch exceeded the target KL.
 ///
-/// With a KL coefficient (polychromic PPO, spec §2.3 step 6) the behaviour policy π_β is the model
+/// With a KL coefficient (polychromic PPO, docs/algorithms.md §2.3 step 6) the behaviour policy π_β is the model
 /// as it was when the update began, evaluated once on the whole batch.
 public struct PPOTrainer {
     /// The network being trained.

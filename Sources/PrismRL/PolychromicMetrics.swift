@@ -1,4 +1,4 @@
-/// What one polychromic batch reports (spec §2.3 "Metrics to log"). Means and standard deviations
+/// What one polychromic batch reports (docs/algorithms.md §2.3 "Metrics to log"). Means and standard deviations
 /// are taken in Double with the population (biased) variance.
 public struct PolychromicMetrics: Equatable, Sendable {
     /// `polychromic/set_score_mean`: mean f_poly over the M sets of every rollout state.

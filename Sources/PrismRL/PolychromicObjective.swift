@@ -1,7 +1,7 @@
 import PrismTensor
 
 /// The polychromic set objective (Hamid et al., 2025, "Polychromic Objectives for Reinforcement
-/// Learning", spec §2.2): `f_poly = ((1/n) Σᵢ Rᵢ) · d`, with the diversity `d` the fraction of
+/// Learning", docs/algorithms.md §2.2): `f_poly = ((1/n) Σᵢ Rᵢ) · d`, with the diversity `d` the fraction of
 /// distinct signatures in the set (on gridworlds, the set of rooms a trajectory visits).
 ///
 /// It is high only when the set is both successful and diverse. With rewards in [0, 1] the score
@@ -19,7 +19,7 @@ public func polychromicScore<Signature: Hashable>(rewards: [Double], signatures:
     return meanReward * diversity
 }
 
-/// Forms M sets of n vines out of N (spec §2.3 step 4): each set is the first n entries of a fresh
+/// Forms M sets of n vines out of N (docs/algorithms.md §2.3 step 4): each set is the first n entries of a fresh
 /// permutation of `0..<N` drawn from `stream`, so a set never holds a vine twice while different
 /// sets may share vines.
 /// - Returns: `[M][n]` vine indices.
@@ -31,7 +31,7 @@ public func makeVineSets(vineCount: Int, setSize: Int, setCount: Int, using stre
 }
 
 /// The set advantages A♯_g = score_g − mean(score) of the M sets formed at one rollout state
-/// (spec §2.3 step 4; the Monte-Carlo baseline V̂♯ is the mean score). They sum to 0.
+/// (docs/algorithms.md §2.3 step 4; the Monte-Carlo baseline V̂♯ is the mean score). They sum to 0.
 ///
 /// The mean is taken relative to the first score, so equal scores give exactly zero advantages
 /// (a plain sum would round, e.g. three scores of 0.4 would leave −5.6e-17 each).
@@ -43,7 +43,7 @@ public func setAdvantages(scores: [Double]) -> [Double] {
 }
 
 /// The advantage of each vine: the mean A♯ of the sets that contain it (the empirical marginal set
-/// advantage, spec §2.1 and §2.3 step 5), or nil for a vine in no set.
+/// advantage, docs/algorithms.md §2.1 and §2.3 step 5), or nil for a vine in no set.
 /// - Parameters:
 ///   - sets: `[M][n]` vine indices in `0..<vineCount`.
 ///   - setAdvantages: `[M]`.
@@ -63,7 +63,7 @@ public func marginalSetAdvantages(sets: [[Int]], setAdvantages: [Double], vineCo
     return (0..<vineCount).map { counts[$0] == 0 ? nil : sums[$0] / Double(counts[$0]) }
 }
 
-/// The per-step advantages of each vine under window-W assignment (spec §2.3 step 5): the vine's
+/// The per-step advantages of each vine under window-W assignment (docs/algorithms.md §2.3 step 5): the vine's
 /// set advantage on each of its first min(W, length) actions, which replace GAE there; vines without
 /// an advantage get no samples.
 /// - Parameters:
@@ -93,7 +93,7 @@ public struct PolychromicSets: Equatable, Sendable {
     /// `[N]` marginal advantage of each vine (nil when in no set).
     public var vineAdvantages: [Double?]
 
-    /// Scores M random sets of n out of `rewards.count` vines (spec §2.3 step 4), drawing the sets
+    /// Scores M random sets of n out of `rewards.count` vines (docs/algorithms.md §2.3 step 4), drawing the sets
     /// from `stream` with ``makeVineSets(vineCount:setSize:setCount:using:)``.
     /// - Parameters:
     ///   - rewards: `[N]` vine returns in [0, 1].

@@ -3,7 +3,7 @@ import PrismPolicy
 import PrismTensor
 
 /// Polychromic PPO (Hamid et al., 2025, "Polychromic Objectives for Reinforcement Learning",
-/// arXiv 2509.25424, Algorithm 2; spec §2.3): once per PPO iteration it turns a standard rollout
+/// arXiv 2509.25424, Algorithm 2; docs/algorithms.md §2.3): once per PPO iteration it turns a standard rollout
 /// and its GAE batch into the polychromic training batch.
 ///
 /// For each saved rollout state sⱼ it restores copies of the environment to sⱼ, samples N vines
@@ -19,7 +19,7 @@ import PrismTensor
 ///   copy i mod E; fixed positions, so picking them draws no randomness and leaves the rollout as
 ///   it would be without snapshots.
 /// - **Vines in several sets**: by default (``SetAdvantageAssignment/marginal``) each vine appears
-///   once with the mean A♯ of its sets, the empirical marginal set advantage (spec §2.1); a vine in
+///   once with the mean A♯ of its sets, the empirical marginal set advantage (docs/algorithms.md §2.1); a vine in
 ///   no set is dropped. ``SetAdvantageAssignment/duplicated`` adds one copy per set instead, as the
 ///   replications do; then every action of every vine of set g carries exactly A♯_g.
 /// - **Replaced samples**: the rollout's samples of copy e from step t for W steps, stopping after
@@ -86,7 +86,7 @@ public struct PolychromicPPO: Sendable {
         return steps.enumerated().map { (step: $0.element, environment: $0.offset % environmentCount) }
     }
 
-    /// The polychromic training batch of one PPO iteration (spec §2.3 steps 2–5).
+    /// The polychromic training batch of one PPO iteration (docs/algorithms.md §2.3 steps 2–5).
     ///
     /// The batch holds the samples of `standardBatch` outside every rollout state's window, in
     /// their order, followed by the vine samples of each state in `states` order (within a state:

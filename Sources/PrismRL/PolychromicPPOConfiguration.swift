@@ -1,8 +1,8 @@
 /// How the set advantages of a rollout state reach the vines when a vine belongs to several sets
-/// (spec §2.3 step 5; Hamid et al., 2025, Algorithm 2 does not say).
+/// (docs/algorithms.md §2.3 step 5; Hamid et al., 2025, Algorithm 2 does not say).
 public enum SetAdvantageAssignment: String, Codable, Sendable, Equatable, CaseIterable {
     /// Each vine appears once, with the mean A♯ of the sets that contain it (the empirical
-    /// marginal set advantage, spec §2.1); vines in no set contribute nothing.
+    /// marginal set advantage, docs/algorithms.md §2.1); vines in no set contribute nothing.
     case marginal
     /// Each set contributes its own copy of every member vine with that set's A♯, as the
     /// replications do: a vine in k sets appears k times.
@@ -11,7 +11,7 @@ public enum SetAdvantageAssignment: String, Codable, Sendable, Equatable, CaseIt
 
 /// Hyper-parameters of polychromic PPO (Hamid et al., 2025, "Polychromic Objectives for
 /// Reinforcement Learning", arXiv 2509.25424, Algorithm 2); defaults as the replications quote
-/// from the paper's Table 3 (spec §2.3).
+/// from the paper's Table 3 (docs/algorithms.md §2.3).
 public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
     /// p: rollout states vines start from, per PPO update.
     public var rolloutStateCount: Int = 2
@@ -23,14 +23,14 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
     public var setCount: Int = 4
     /// W: actions of each vine, from the rollout state on, that receive the set advantage.
     public var window: Int = 5
-    /// c_KL: weight of the per-state penalty D_KL(π_β ‖ π_θ) in the PPO loss (spec §2.3 step 6).
+    /// c_KL: weight of the per-state penalty D_KL(π_β ‖ π_θ) in the PPO loss (docs/algorithms.md §2.3 step 6).
     public var klCoefficient: Float = 0.01
     /// The most actions a vine takes; vines also end where the environment's own episode ends.
     public var vineHorizon: Int = 256
     /// How set advantages reach vines that belong to several sets.
     public var setAssignment: SetAdvantageAssignment = .marginal
 
-    /// The spec's defaults: p = 2, N = 8, n = 4, M = 4, W = 5, c_KL = 0.01.
+    /// The defaults of docs/algorithms.md §2.3: p = 2, N = 8, n = 4, M = 4, W = 5, c_KL = 0.01.
     public init() {}
 
     /// Throws naming the first field with an invalid value.

@@ -4,7 +4,7 @@ import PrismTensor
 /// time-major order (sample `t·E + e` is step t of environment e), as CleanRL's `[num_steps,
 /// num_envs]` arrays.
 ///
-/// It follows Prism's rollout convention (spec §1.1): each sample holds oₜ, aₜ, log π(aₜ|oₜ), V(oₜ),
+/// It follows Prism's rollout convention (docs/algorithms.md §1.1): each sample holds oₜ, aₜ, log π(aₜ|oₜ), V(oₜ),
 /// rₜ, terminatedₜ, truncatedₜ and, when truncated, the bootstrap value Bₜ = V(final observation).
 /// ``lastValues`` holds V of the observation after the last step, one per environment.
 public struct RolloutBuffer: Sendable {

@@ -42,7 +42,7 @@ public struct Rollout: Sendable {
 ///
 /// The vector environment must use same-step autoreset: when a copy's episode ends, its final
 /// observation gives the bootstrap value Bₜ = V(final observation) if it was truncated (Prism's
-/// rollout convention, spec §1.1). Episodes carry over from one collection to the next.
+/// rollout convention, docs/algorithms.md §1.1). Episodes carry over from one collection to the next.
 public struct RolloutCollector<Base: Environment> where Base.Action == Int {
     /// The environments, in the state the last collection left them.
     public private(set) var environments: VectorEnvironment<Base>
@@ -95,18 +95,18 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
     /// - Throws: ``EnvironmentError`` if a copy rejects an action.
     public mutating func collect(
         steps: Int, policy: ActorCritic, using stream: inout RandomStream
-    ) throws(EnvironmentError) -> Rollout {
+    ) throws -> Rollout {
         try collect(steps: steps, policy: policy, using: &stream, beforeStep: { _, _ in })
     }
 
     /// ``collect(steps:policy:using:)`` calling `observe(actions, step)` after every vector step
     /// with the actions taken and what the environments returned (e.g. to record episodes with
     /// a `VectorEpisodeRecorder`); the observer sees the data but cannot change the rollout.
-    /// - Throws: ``EnvironmentError`` if a copy rejects an action.
+    /// - Throws: ``EnvironmentError`` if a copy rejects an action, or what `observe` throws.
     public mutating func collect(
         steps: Int, policy: ActorCritic, using stream: inout RandomStream,
-        observe: ([Int], VectorStep<Base.Observation>) -> Void
-    ) throws(EnvironmentError) -> Rollout {
+        observe: ([Int], VectorStep<Base.Observation>) throws -> Void
+    ) throws -> Rollout {
         try collect(steps: steps, policy: policy, using: &stream, beforeStep: { _, _ in }, afterStep: observe)
     }
 
@@ -115,8 +115,8 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
     mutating func collect(
         steps: Int, policy: ActorCritic, using stream: inout RandomStream,
         beforeStep: (Int, RolloutCollector) -> Void,
-        afterStep: ([Int], VectorStep<Base.Observation>) -> Void = { _, _ in }
-    ) throws(EnvironmentError) -> Rollout {
+        afterStep: ([Int], VectorStep<Base.Observation>) throws -> Void = { _, _ in }
+    ) throws -> Rollout {
         let e = environments.count
         let width = encode(observations[0]).count
         var buffer = RolloutBuffer(stepCount: steps, environmentCount: e, observationSize: width)
@@ -131,7 +131,7 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
             buffer.recordDecision(step: t, observations: current, actions: actions, logProbs: logProbs,
                                   values: values.scalars)
             let result = try environments.step(actions)
-            afterStep(actions, result)
+            try afterStep(actions, result)
             var bootstrap = [Float](repeating: 0, count: e)
             let truncatedCopies = (0..<e).filter { result.truncated[$0] && !result.terminated[$0] }
             if !truncatedCopies.isEmpty {

@@ -2,7 +2,7 @@ import PrismEnv
 import PrismPolicy
 import PrismTensor
 
-/// A state visited during collection, saved so vines can start from it (spec §2.3 step 2).
+/// A state visited during collection, saved so vines can start from it (docs/algorithms.md §2.3 step 2).
 public struct RolloutState<Base: Restorable> {
     /// The step t of the rollout at which it was seen (before the policy acted).
     public var step: Int
@@ -19,11 +19,11 @@ extension RolloutCollector where Base: Restorable {
     /// requested `(step, environment)` pair. Snapshots do not consume randomness, so the rollout
     /// is identical to one collected without them. `observe` sees every vector step, as in
     /// ``RolloutCollector/collect(steps:policy:using:observe:)``.
-    /// - Throws: ``EnvironmentError`` if a copy rejects an action.
+    /// - Throws: ``EnvironmentError`` if a copy rejects an action, or what `observe` throws.
     public mutating func collect(
         steps: Int, policy: ActorCritic, snapshottingAt requests: [(step: Int, environment: Int)],
-        using stream: inout RandomStream, observe: ([Int], VectorStep<Base.Observation>) -> Void = { _, _ in }
-    ) throws(EnvironmentError) -> (rollout: Rollout, states: [RolloutState<Base>]) {
+        using stream: inout RandomStream, observe: ([Int], VectorStep<Base.Observation>) throws -> Void = { _, _ in }
+    ) throws -> (rollout: Rollout, states: [RolloutState<Base>]) {
         var states: [RolloutState<Base>] = []
         let rollout = try collect(steps: steps, policy: policy, using: &stream, beforeStep: { t, collector in
             for request in requests where request.step == t {
@@ -47,7 +47,7 @@ public func evenlySpacedSteps(count: Int, stepCount: Int) -> [Int] {
 extension RolloutBuffer {
     /// The sample indices of environment `environment` from step `step` for up to `window` steps,
     /// stopping after the step that ends the episode: the samples whose GAE advantages the vines
-    /// started at that state replace (spec §2.3 step 5).
+    /// started at that state replace (docs/algorithms.md §2.3 step 5).
     public func windowIndices(step: Int, environment: Int, window: Int) -> [Int] {
         precondition(window >= 1, "windowIndices: window \(window) must be ≥ 1")
         var result: [Int] = []

@@ -1,6 +1,6 @@
 extension Vine {
     /// The paper's success reward of the episode the vine finished (Hamid et al., 2025, grid
-    /// tasks, spec §2.2): `1 − 0.5·t/H` if its last step reports success at episode step t, else 0.
+    /// tasks, docs/algorithms.md §2.2): `1 − 0.5·t/H` if its last step reports success at episode step t, else 0.
     ///
     /// t is the last step info's `stepCount` (the episode's step count, so a vine started mid-episode
     /// is charged for the steps before its rollout state), or the vine's length when the

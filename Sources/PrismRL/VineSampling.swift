@@ -3,7 +3,7 @@ import PrismPolicy
 import PrismTensor
 
 /// One continuation ("vine") sampled from a restored environment state with the behaviour policy
-/// (Schulman et al., 2015, TRPO's vine procedure; polychromic PPO, spec §2.3 step 3).
+/// (Schulman et al., 2015, TRPO's vine procedure; polychromic PPO, docs/algorithms.md §2.3 step 3).
 ///
 /// The old log-probabilities and values are recorded at sampling time, as PPO's ratio needs.
 public struct Vine: Sendable {
@@ -145,7 +145,7 @@ extension PPOBatch {
 }
 
 extension PolychromicSets {
-    /// Scores M random sets of n out of `vines` (spec §2.3 step 4) with a diversity signature read
+    /// Scores M random sets of n out of `vines` (docs/algorithms.md §2.3 step 4) with a diversity signature read
     /// from each vine's step infos, so no concrete environment is needed: on a gridworld,
     /// `{ Set($0.compactMap(\.roomID)) }` (the set of rooms visited).
     /// - Parameters:

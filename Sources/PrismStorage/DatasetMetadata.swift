@@ -1,5 +1,6 @@
 import Foundation
 import PrismEnv
+import PrismJSON
 
 /// The global metadata of a Minari dataset (`data/metadata.json`), with Prism's own extras.
 public struct DatasetMetadata: Equatable, Sendable {

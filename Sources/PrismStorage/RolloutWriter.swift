@@ -3,7 +3,7 @@ import Foundation
 import PrismEnv
 
 /// Streams finished episodes into a Minari dataset directory `<dir>/data/{main_data.hdf5,
-/// metadata.json}` (interop.md §1), crash-safely: after each episode the file is flushed and
+/// metadata.json}` (Minari's dataset format), crash-safely: after each episode the file is flushed and
 /// `metadata.json` is rewritten atomically, so a writer killed at any moment leaves a dataset
 /// whose counted episodes all load. Memory is bounded by the episode being written.
 ///

@@ -1,4 +1,5 @@
 import PrismEnv
+import PrismJSON
 
 extension Space {
     /// Reads a space from Minari's JSON form (the inverse of `minariJSON`), e.g. the
@@ -29,8 +30,8 @@ extension Space {
             return result
         }
         func floats(_ value: JSONValue?, _ key: String) throws(StorageError) -> [Float] {
+            if let x = value?.number { return [Float(x)] }
             switch value {
-            case .number(let x)?: return [Float(x)]
             case .array(let items)?:
                 var result: [Float] = []
                 for item in items { result += try floats(item, key) }

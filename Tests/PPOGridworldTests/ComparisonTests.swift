@@ -1,5 +1,6 @@
 import Foundation
 @testable import PPOGridworldRecipe
+import PrismJSON
 import PrismRecipes
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
         let config = RunConfigFile(recipe: "ppo-gridworld", seed: UInt64(seed),
                                    config: .object(["objective": .string(objective), "initialization": .string("bc")]))
         try config.jsonText.write(to: run.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
-        let summary: ConfigValue = .object(["success_rate": .number(success), "mean_return": .number(0.5),
+        let summary: JSONValue = .object(["success_rate": .number(success), "mean_return": .number(0.5),
                                             "mean_length": .number(40), "episodes": .integer(50)])
         var members = summary.objectMembers!
         members["sampled"] = summary
@@ -21,7 +22,7 @@ import Testing
         members["diversity"] = .number(diversity)
         members["env"] = .string("Gridworld/FourRooms-v0")
         members["step"] = .integer(4096)
-        try ConfigValue.object(members).canonicalJSON().write(to: run.appendingPathComponent("eval.json"), atomically: true, encoding: .utf8)
+        try JSONValue.object(members).canonicalJSON().write(to: run.appendingPathComponent("eval.json"), atomically: true, encoding: .utf8)
         return run
     }
 

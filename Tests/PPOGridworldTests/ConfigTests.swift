@@ -45,12 +45,32 @@ import Testing
                 return "accepted"
             } catch { return "\(error)" }
         }
-        #expect(message(["env=Gridworld/Nope-v0"]).contains("'env'"))
-        #expect(message(["num_minibatches=0"]).contains("num_minibatches"))
-        #expect(message(["eval.first_seed=500010"]).contains("eval.first_seed"))
-        #expect(message(["demos=x"]).contains("demos"))
-        #expect(message(["objective=fancy"]).contains("objective"))
-        #expect(message(["total_steps=100"]).contains("total_steps"))
+        #expect(message(["env=Gridworld/Nope-v0"]).contains("key 'env'"))
+        #expect(message(["num_minibatches=0"]).hasPrefix("config error in --set num_minibatches=0: key 'num_minibatches': "))
+        #expect(message(["eval.first_seed=500010"]).contains("key 'eval.first_seed'"))
+        #expect(message(["demos=x"]).contains("key 'demos'"))
+        #expect(message(["objective=fancy"]).contains("key 'objective'"))
+        #expect(message(["total_steps=100"]).contains("key 'total_steps'"))
+    }
+
+    /// Every PPO hyper-parameter the update validates is named by its config key, with the
+    /// `--set` argument or the file line it came from.
+    @Test(arguments: [
+        ("clip_coef", "0"), ("learning_rate", "0"), ("gamma", "1.5"), ("gae_lambda", "-0.1"), ("update_epochs", "0"),
+        ("max_grad_norm", "0"), ("target_kl", "0"), ("kl_coef", "-1"),
+    ])
+    func ppoHyperParametersAreNamedByTheirKeyAndOrigin(key: String, value: String) throws {
+        let fromSet = #expect(throws: ConfigError.self) {
+            try ConfigResolver.resolve(PPOGridworldConfig.self, file: nil, overrides: ["\(key)=\(value)"])
+        }
+        #expect(fromSet?.description.hasPrefix("config error in --set \(key)=\(value): key '\(key)': ") == true, "\(fromSet.map { "\($0)" } ?? "")")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-config-\(getpid())-\(key).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "env: Gridworld/DoorKey-5x5-v0\n\(key): \(value)\n".write(to: file, atomically: true, encoding: .utf8)
+        let fromFile = #expect(throws: ConfigError.self) {
+            try ConfigResolver.resolve(PPOGridworldConfig.self, file: file, overrides: [])
+        }
+        #expect(fromFile?.description.hasPrefix("config error in \(file.path) line 2: key '\(key)': ") == true, "\(fromFile.map { "\($0)" } ?? "")")
     }
 
     @Test func evalOnlyNeedsACheckpoint() {

@@ -15,7 +15,7 @@ enum RecipeRunner {
         let command = try PPOGridworldCommand.parse(arguments)
         let options = command.options
         guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options) else {
-            throw RecipeFailure("dry run")
+            throw UserError("dry run")
         }
         return (setup, options)
     }
@@ -26,7 +26,7 @@ enum RecipeRunner {
         let (setup, options) = try setup(arguments)
         let silent = ProgressDisplay.Output(isTerminal: false) { _ in }
         let outcome = try PPOGridworldTraining(setup: setup, stopAfterSteps: options.stopAfterSteps,
-                                               progressOutput: silent, log: { _ in }).run()
+                                               progressOutput: silent, log: { _ in }).run().outcome
         return (setup, outcome)
     }
 

@@ -4,7 +4,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// Label shift, completion masks and reductions of spec §0, with hand-set logits.
+/// Label shift, completion masks and reductions of docs/algorithms.md §0, with hand-set logits.
 @Suite struct SequenceLogProbabilitiesTests {
     /// Row 0: prompt [1, 0], completion [2, 1]. Row 1: prompt [1], completion [0], then padding.
     let batch = TokenBatch([PromptCompletion(prompt: [1, 0], completion: [2, 1]),

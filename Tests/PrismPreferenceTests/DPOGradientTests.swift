@@ -3,7 +3,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// `dpoLoss` gradients: symmetry (spec §3.5 invariant 3), constant reference log-probs, and a
+/// `dpoLoss` gradients: symmetry (docs/algorithms.md §3.5 invariant 3), constant reference log-probs, and a
 /// finite-difference check of every variant.
 @Suite struct DPOGradientTests {
     static let sumBased: [DPOVariant] = [

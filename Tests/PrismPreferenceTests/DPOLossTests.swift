@@ -4,7 +4,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// `dpoLoss`: the closed-form values of spec §3.5 (invariants 1, 2, 4 and 6), the SimPO value of
+/// `dpoLoss`: the closed-form values of docs/algorithms.md §3.5 (invariants 1, 2, 4 and 6), the SimPO value of
 /// §8.1, and TRL's metric definitions (§3.4).
 @Suite struct DPOLossTests {
     static let log2: Float = 0.693_147_2

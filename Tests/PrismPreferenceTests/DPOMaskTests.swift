@@ -4,7 +4,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// Padding and masks at the level of `dpoLoss` (spec §3.5 invariant 5, §3.6): the inputs are masked
+/// Padding and masks at the level of `dpoLoss` (docs/algorithms.md §3.5 invariant 5, §3.6): the inputs are masked
 /// sums plus mask counts, so padding changes neither; the summed variants never read the counts and
 /// the length-averaged ones read exactly them.
 @Suite struct DPOMaskTests {

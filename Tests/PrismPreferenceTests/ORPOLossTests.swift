@@ -4,7 +4,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// `orpoLoss`: spec §4.3 invariants 1–6 with exact numbers, both NLL scopes, TRL's metrics (§4.2)
+/// `orpoLoss`: docs/algorithms.md §4.3 invariants 1–6 with exact numbers, both NLL scopes, TRL's metrics (§4.2)
 /// and a finite-difference check.
 @Suite struct ORPOLossTests {
     let policyChosen = TestData.values([-6, -1.5, -10])

@@ -2,7 +2,7 @@ import PrismRL
 import PrismTestSupport
 import Testing
 
-/// GAE under Prism's rollout convention: the spec's worked example and PPO invariants 3 and 4.
+/// GAE under Prism's rollout convention: the worked example of docs/algorithms.md §1.1 and PPO invariants 3 and 4.
 @Suite struct GAETests {
     /// One environment's GAE with nothing ending unless given.
     func estimate(

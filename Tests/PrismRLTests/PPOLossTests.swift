@@ -4,7 +4,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// `ppoLoss`: PPO invariants 1, 2 and 5 of the spec with exact numbers, and a gradient check.
+/// `ppoLoss`: PPO invariants 1, 2 and 5 of docs/algorithms.md §1.1 with exact numbers, and a gradient check.
 @Suite struct PPOLossTests {
     let advantages = TestData.values([0.5, -1.5, 2.0, 0.25, -0.75])
     let oldValues = TestData.values([0.1, 0.2, -0.3, 0.4, 0.0])

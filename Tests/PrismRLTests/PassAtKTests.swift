@@ -1,7 +1,7 @@
 import PrismRL
 import Testing
 
-/// `passAtK`: the spec's numbers (§2 invariant 5) and the binomial definition.
+/// `passAtK`: the numbers of docs/algorithms.md §2 invariant 5 and the binomial definition.
 @Suite struct PassAtKTests {
     @Test func specNumbers() {
         #expect(Swift.abs(passAtK(n: 10, c: 3, k: 1) - 0.3) < 1e-12)

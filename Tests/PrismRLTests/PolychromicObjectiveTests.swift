@@ -3,7 +3,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// The polychromic objective and advantages: the spec's invariants 1–4 of §2.
+/// The polychromic objective and advantages: invariants 1–4 of docs/algorithms.md §2.
 @Suite struct PolychromicObjectiveTests {
     @Test func invariant1ZeroRewardOrNoSuccessScoresZero() {
         #expect(polychromicScore(rewards: [0, 0, 0, 0], signatures: [1, 2, 3, 4]) == 0)

@@ -4,7 +4,7 @@ import PrismRL
 import PrismTensor
 import Testing
 
-/// The polychromic PPO configuration: the spec's defaults, validation naming the field, and the
+/// The polychromic PPO configuration: the defaults of docs/algorithms.md §2.3, validation naming the field, and the
 /// KL penalty it turns on in the trainer.
 @Suite struct PolychromicPPOConfigurationTests {
     @Test func defaultsAreTheSpecsAndSurviveCoding() throws {

@@ -4,7 +4,7 @@ import PrismRL
 import PrismTensor
 import Testing
 
-/// The polychromic batch of one iteration: spec §2.3 steps 2–5 and invariants 3, 4 and 6.
+/// The polychromic batch of one iteration: docs/algorithms.md §2.3 steps 2–5 and invariants 3, 4 and 6.
 @Suite struct PolychromicPPOTests {
     static func rooms(_ infos: [StepInfo]) -> Set<Int> { Set(infos.compactMap(\.roomID)) }
 

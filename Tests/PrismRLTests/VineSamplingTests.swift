@@ -5,7 +5,7 @@ import PrismTensor
 import PrismTestSupport
 import Testing
 
-/// Vine sampling from restored states (§2 invariant 6) and the training samples made from vines.
+/// Vine sampling from restored states (docs/algorithms.md §2 invariant 6) and the training samples made from vines.
 @Suite struct VineSamplingTests {
     static func makeModel() -> ActorCritic {
         var stream = RandomStream(seed: 21)

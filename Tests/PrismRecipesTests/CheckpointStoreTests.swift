@@ -22,7 +22,7 @@ import Testing
         return (model, optimizer)
     }
 
-    static func state(step: Int) -> CheckpointState<Counters> {
+    static func state(step: Int) -> CheckpointState<[String: RandomStream], Counters> {
         var stream = RandomStream(seed: 5)
         _ = stream.next()
         return CheckpointState(step: step, streams: ["env": stream, "init": RandomStream(seed: 6).child("x")],
@@ -43,7 +43,7 @@ import Testing
         try store.loadOptimizer(&restored.1, from: saved)
         #expect(restored.0.namedParameters.map(\.tensor.scalars) == model.namedParameters.map(\.tensor.scalars))
         #expect(restored.1.stateTensors().map(\.tensor.scalars) == optimizer.stateTensors().map(\.tensor.scalars))
-        let state = try store.loadState(Counters.self, from: saved)
+        let state = try store.loadState(CheckpointState<[String: RandomStream], Counters>.self, from: saved)
         #expect(state == Self.state(step: 40))
         var original = Self.state(step: 40).streams["env"]!
         var resumed = state.streams["env"]!
@@ -108,7 +108,7 @@ import Testing
         let file = saved.url.appendingPathComponent("state.json")
         try #"{"step": 1, "streams": {}}"#.write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: CheckpointError.unreadable(path: file.path, reason: "'recipe' is missing")) {
-            _ = try store.loadState(Counters.self, from: saved)
+            _ = try store.loadState(CheckpointState<[String: RandomStream], Counters>.self, from: saved)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 @testable import PrismRecipes
 import Testing
 
@@ -198,14 +199,14 @@ import Testing
     }
 
     @Test func canonicalJSONEscapesAndFormatsNumbers() {
-        let value = ConfigValue.object(["b": .array([.integer(1), .number(0.1), .number(2)]), "a": .string("q\"\n\u{1}"), "c": .object([:])])
+        let value = JSONValue.object(["b": .array([.integer(1), .number(0.1), .number(2)]), "a": .string("q\"\n\u{1}"), "c": .object([:])])
         #expect(value.canonicalJSON(indent: nil) == #"{"a": "q\"\n\u0001", "b": [1, 0.1, 2.0], "c": {}}"#)
-        #expect(ConfigValue.parseOverride("true") == .bool(true))
-        #expect(ConfigValue.parseOverride("null") == .null)
-        #expect(ConfigValue.parseOverride("-3") == .integer(-3))
-        #expect(ConfigValue.parseOverride("1e-3") == .number(0.001))
-        #expect(ConfigValue.parseOverride("nope") == .string("nope"))
-        #expect(ConfigValue.parseOverride("1.2.3") == .string("1.2.3"))
+        #expect(JSONValue.parseOverride("true") == .bool(true))
+        #expect(JSONValue.parseOverride("null") == .null)
+        #expect(JSONValue.parseOverride("-3") == .integer(-3))
+        #expect(JSONValue.parseOverride("1e-3") == .number(0.001))
+        #expect(JSONValue.parseOverride("nope") == .string("nope"))
+        #expect(JSONValue.parseOverride("1.2.3") == .string("1.2.3"))
     }
 
     @Test func snakeCaseMatchesFoundation() {

@@ -14,8 +14,7 @@ import Testing
         #expect(options.overrides == ["a=1", "b.c=x"])
         #expect(options.runDirectory(recipe: "r").path.hasSuffix("/out"))
         #expect(options.dryRun)
-        #expect(options.shouldStop(afterStep: 5))
-        #expect(!options.shouldStop(afterStep: 4))
+        #expect(options.stopAfterSteps == 5)
     }
 
     @Test func defaultRunDirectoryIsRecipeAndTimestamp() throws {

@@ -34,6 +34,26 @@ import TokenRecipes
         #expect("\(missing)".contains("initialization"))
     }
 
+    /// Each token recipe names a rejected value by its config key and the `--set` argument it
+    /// came from.
+    @Test(arguments: [
+        ("sft", "train.epochs=0", "train.epochs"), ("sft", "train.learning_rate=0", "train.learning_rate"),
+        ("sft", "model.heads=3", "model.heads"), ("sft", "eval.problems=0", "eval.problems"),
+        ("dpo", "beta=0", "beta"), ("dpo", "train.max_grad_norm=0", "train.max_grad_norm"),
+        ("orpo", "lambda=-1", "lambda"), ("orpo", "eval.levels=[\"Add9\"]", "eval.levels"),
+    ])
+    func rejectedValuesNameTheirKeyAndOrigin(recipe: String, override: String, key: String) throws {
+        let common = ["--init", "somewhere", "--data", "pairs.jsonl", "--set", override]
+        let error = try #require(throws: ConfigError.self) {
+            switch recipe {
+            case "sft": _ = try SFTCommand.parse(Array(common.dropFirst(2))).options.resolveConfig(SFTConfig.self)
+            case "dpo": _ = try DPOCommand.parse(common).options.resolveConfig(DPOConfig.self)
+            default: _ = try ORPOCommand.parse(Array(common.dropFirst(2))).options.resolveConfig(ORPOConfig.self)
+            }
+        }
+        #expect(error.description.hasPrefix("config error in --set \(override): key '\(key)': "), "\(recipe): \(error)")
+    }
+
     @Test func dryRunWritesNothing() throws {
         let run = TestRuns.temporary("dry")
         #expect(try TestRuns.orpo(["--data", "pairs.jsonl", "--run-dir", run.path, "--dry-run"]) == nil)

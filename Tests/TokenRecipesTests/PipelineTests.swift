@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 import PrismRecipes
 import Testing
 import TokenRecipes
@@ -66,8 +67,8 @@ import TokenRecipes
 /// The `eval.json` of a finished run, read back.
 enum SFTReport {
     static func read(_ run: URL) throws -> (taskAccuracyAfter: Double, preferenceAccuracy: Double)? {
-        let members = try ConfigValue.parseJSON(String(contentsOf: run.appendingPathComponent("eval.json"), encoding: .utf8)).objectMembers
-        guard let task = members?["task_accuracy_after"]?.numericValue, let preference = members?["preference_accuracy"]?.numericValue else { return nil }
+        let members = try JSONValue.parse(String(contentsOf: run.appendingPathComponent("eval.json"), encoding: .utf8)).objectMembers
+        guard let task = members?["task_accuracy_after"]?.number, let preference = members?["preference_accuracy"]?.number else { return nil }
         return (task, preference)
     }
 }

@@ -3,10 +3,11 @@ import Gridworld
 import PrismEnv
 import PrismPolicy
 import PrismRL
+import PrismRecipes
 import PrismStorage
 import PrismTensor
 
-/// `--init bc`: behaviour cloning of the actor (spec §2.3, pre-training) on expert episodes,
+/// `--init bc`: behaviour cloning of the actor (docs/algorithms.md §2.3, pre-training) on expert episodes,
 /// read from a dataset `prism-data record --policy expert` wrote (`demos`), or recorded here with
 /// ``GridworldExpert`` from seeds `bc.first_seed + i` when no dataset is given.
 public struct BehaviourCloningStart {
@@ -32,11 +33,11 @@ public struct BehaviourCloningStart {
     }
 
     /// Trains `model`'s actor for `bc.epochs` epochs (shuffling with `stream`).
-    /// - Throws: ``RecipeFailure`` naming the dataset when it cannot be read or holds another environment.
+    /// - Throws: ``UserError`` naming the dataset when it cannot be read or holds another environment.
     public func train(_ model: inout ActorCritic, using stream: inout RandomStream) throws -> Result {
         let (observations, actions) = try demonstrations()
         let count = actions.count
-        guard count > 0 else { throw RecipeFailure("behaviour cloning: the demonstrations hold no steps") }
+        guard count > 0 else { throw UserError("behaviour cloning: the demonstrations hold no steps") }
         let inputs = Tensor(shape: [count, ObservationEncoders.flatCount], scalars: observations)
         var trainer = BehaviourCloningTrainer(model: model, learningRate: config.bc.learningRate,
                                               minibatchSize: config.bc.minibatchSize)
@@ -63,15 +64,15 @@ public struct BehaviourCloningStart {
                 let episode = try reader.episode(index)
                 for t in 0..<episode.totalSteps {
                     guard case .discrete(let action) = episode.actions[t] else {
-                        throw RecipeFailure("--demos \(path): episode \(index) step \(t) has a non-discrete action")
+                        throw UserError("--demos \(path): episode \(index) step \(t) has a non-discrete action")
                     }
                     observations += ObservationEncoders.flat(try GridObservation(spaceValue: episode.observations[t]))
                     actions.append(action)
                 }
-            } catch let failure as RecipeFailure {
+            } catch let failure as UserError {
                 throw failure
             } catch {
-                throw RecipeFailure("--demos \(path): episode \(index): \(error)")
+                throw UserError("--demos \(path): episode \(index): \(error)")
             }
         }
         log("bc: \(actions.count) expert steps from \(reader.episodeCount) episodes in \(path)")
@@ -79,18 +80,18 @@ public struct BehaviourCloningStart {
     }
 
     /// The reader of the `demos` dataset, checked to hold episodes of ``PPOGridworldConfig/env``.
-    /// - Throws: ``RecipeFailure`` naming the directory.
+    /// - Throws: ``UserError`` naming the directory.
     func openDemonstrations() throws -> RolloutReader {
         let path = config.demos ?? ""
         let reader: RolloutReader
         do { reader = try RolloutReader(directory: URL(fileURLWithPath: path)) } catch {
-            throw RecipeFailure("--demos \(path): \(error)")
+            throw UserError("--demos \(path): \(error)")
         }
         if let recorded = reader.metadata.config["env_id"], recorded != config.env {
-            throw RecipeFailure("--demos \(path): the dataset holds episodes of \(recorded), not \(config.env)")
+            throw UserError("--demos \(path): the dataset holds episodes of \(recorded), not \(config.env)")
         }
         guard reader.observationSpace == (try config.makeEnvironment()).observationSpace else {
-            throw RecipeFailure("--demos \(path): the dataset's observation space is not a gridworld's")
+            throw UserError("--demos \(path): the dataset's observation space is not a gridworld's")
         }
         return reader
     }
@@ -104,7 +105,7 @@ public struct BehaviourCloningStart {
             var environment = template
             var observation = environment.reset(seed: seed).observation
             guard let plan = GridworldExpert().plan(from: environment.state) else {
-                throw RecipeFailure("behaviour cloning: the expert found no plan for \(config.env) seed \(seed)")
+                throw UserError("behaviour cloning: the expert found no plan for \(config.env) seed \(seed)")
             }
             for action in plan {
                 observations += ObservationEncoders.flat(observation)

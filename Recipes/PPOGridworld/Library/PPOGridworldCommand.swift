@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrismJSON
 import PrismRecipes
 
 /// `ppo-gridworld`: PPO (standard or polychromic) on a gridworld, writing a run directory.
@@ -56,25 +57,16 @@ public struct PPOGridworldCommand: ParsableCommand {
 
     /// The common options with the shorthand flags appended as `--set` overrides.
     var options: RecipeOptions {
-        var options = common
-        let shorthands: [(String, String?)] = [
-            ("env", env), ("objective", objective), ("initialization", initialization), ("demos", demos.map { ConfigValue.string($0).canonicalJSON(indent: nil) }),
-            ("total_steps", totalSteps.map(String.init)), ("save_rollouts", saveRollouts ? "true" : nil),
-        ]
-        options.overrides += shorthands.compactMap { key, value in value.map { "\(key)=\($0)" } }
-        return options
+        common.adding(shorthands: [
+            ("env", env.map(JSONValue.string)), ("objective", objective.map(JSONValue.string)),
+            ("initialization", initialization.map(JSONValue.string)), ("demos", demos.map(JSONValue.string)),
+            ("total_steps", totalSteps.map(JSONValue.integer)), ("save_rollouts", saveRollouts ? .bool(true) : nil),
+        ])
     }
 
     /// Trains (or evaluates) and prints where the results are.
     public func run() throws {
-        do {
-            try execute()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("ppo-gridworld: error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
+        try CommandErrors.report("ppo-gridworld", execute)
     }
 
     private func execute() throws {
@@ -86,22 +78,18 @@ public struct PPOGridworldCommand: ParsableCommand {
             print(Self.summary(evaluation, run: saved.run))
             return
         }
-        let (resolved, seed) = try options.resolveConfig(PPOGridworldConfig.self)
-        if !options.dryRun { try PPOGridworldTraining.checkBeforeStart(resolved.config, seed: seed) }
-        guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options) else { return }
+        guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options,
+                                                  check: PPOGridworldTraining.checkBeforeStart) else { return }
         say("ppo-gridworld: \(setup.config.env), \(setup.config.objective.rawValue) PPO, seed \(setup.seed), run \(setup.run.url.path)")
         let started = Date()
-        let outcome = try PPOGridworldTraining(setup: setup, stopAfterSteps: common.stopAfterSteps, log: say).run()
-        let seconds = Date().timeIntervalSince(started)
-        switch outcome {
-        case .stopped(let step):
-            print("stopped after \(step) steps (checkpoint written); continue with --resume \(setup.run.url.path)")
-        case .finished(let step):
-            say("trained \(step) steps in \(String(format: "%.1f", seconds)) s (\(Int(Double(step) / max(seconds, 1e-9))) steps/s incl. start-up); evaluating")
-            let saved = try SavedPolicy(runDirectory: setup.run.url.path)
-            let evaluation = try RunEvaluation(policy: saved.model, config: setup.config, seed: setup.seed, step: step)
-            try evaluation.write(to: setup.run, seed: setup.seed)
+        let result = try PPOGridworldTraining(setup: setup, stopAfterSteps: common.stopAfterSteps, log: say).run()
+        switch (result.outcome, result.evaluation) {
+        case (.finished(let step), let evaluation?):
+            let seconds = Date().timeIntervalSince(started)
+            say("trained \(step) steps in \(String(format: "%.1f", seconds)) s (\(Int(Double(step) / max(seconds, 1e-9))) steps/s incl. start-up and evaluation)")
             print(Self.summary(evaluation, run: setup.run))
+        case (let outcome, _):
+            print("stopped after \(outcome.step) steps (checkpoint written); continue with --resume \(setup.run.url.path)")
         }
     }
 

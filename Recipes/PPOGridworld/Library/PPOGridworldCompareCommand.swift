@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrismRecipes
 
 /// `ppo-gridworld compare RUN_DIR… --out DIR`: the final evaluations of evaluated runs side by
 /// side (``RunComparison``).
@@ -25,14 +26,11 @@ public struct PPOGridworldCompareCommand: ParsableCommand {
 
     /// Writes the comparison and prints where it is.
     public func run() throws {
-        do {
+        try CommandErrors.report("ppo-gridworld compare") {
             let comparison = try RunComparison(runDirectories: runs)
             let directory = URL(fileURLWithPath: out)
             try comparison.write(to: directory)
             print("wrote \(directory.appendingPathComponent("report.md").path) and \(directory.appendingPathComponent("pass_at_k.svg").path)")
-        } catch {
-            FileHandle.standardError.write(Data("ppo-gridworld compare: error: \(error)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }

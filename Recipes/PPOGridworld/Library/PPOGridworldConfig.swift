@@ -3,7 +3,7 @@ import PrismPolicy
 import PrismRecipes
 import PrismRL
 
-/// The `ppo-gridworld` recipe's settings: CleanRL `ppo.py` names and defaults (spec §1.1),
+/// The `ppo-gridworld` recipe's settings: CleanRL `ppo.py` names and defaults (docs/algorithms.md §1.1),
 /// except where DoorKey-5x5 is solved faster (8 environments, 2.5× the step size, 8 minibatches,
 /// a smaller entropy bonus, 150k steps), plus behaviour-cloning, evaluation and checkpoint
 /// settings.
@@ -12,7 +12,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
     public enum Objective: String, Codable, CaseIterable, Sendable {
         /// GAE advantages for every sample (standard PPO).
         case standard
-        /// Polychromic set advantages near rollout states (spec §2.3).
+        /// Polychromic set advantages near rollout states (docs/algorithms.md §2.3).
         case polychromic
     }
 
@@ -154,7 +154,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         if demos != nil && initialization != .bc {
             throw ConfigValidationError(key: "demos", "is only read with initialization = bc (--init bc)")
         }
-        do { try ppo.validate() } catch { throw ConfigValidationError(key: error.field, "invalid value \(error.value)") }
+        do { try ppo.validate() } catch { throw ConfigValidationError(key: error.field.rawValue, error.reason) }
         if objective == .polychromic { try polychromic.validate(stepCount: numSteps) }
         guard !heldOutSeeds.overlaps(bc.firstSeed..<(bc.firstSeed &+ UInt64(bc.episodes))) else {
             throw ConfigValidationError(key: "eval.first_seed", "held-out seeds \(heldOutSeeds) overlap the demonstration seeds bc.first_seed …")
@@ -189,7 +189,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
 
     /// The configuration the ``PPOTrainer`` runs with: ``ppo``, and under the polychromic
     /// objective the KL penalty to the behaviour policy weighted by `polychromic.kl_coefficient`
-    /// (spec §2.3 step 6).
+    /// (docs/algorithms.md §2.3 step 6).
     public var trainerConfiguration: PPOConfiguration {
         switch objective {
         case .standard: ppo
@@ -213,11 +213,4 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         }
         return environment
     }
-}
-
-extension PPOConfigurationError {
-    /// The config key of the rejected field.
-    var field: String { if case .invalid(let field, _) = self { field } else { "" } }
-    /// The rejected value.
-    var value: String { if case .invalid(_, let value) = self { value } else { "" } }
 }

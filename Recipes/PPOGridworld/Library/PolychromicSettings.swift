@@ -3,7 +3,7 @@ import PrismRL
 
 extension PPOGridworldConfig {
     /// Polychromic PPO settings, the config keys `polychromic.*` (used with `objective =
-    /// polychromic`; Hamid et al., 2025, arXiv 2509.25424, Algorithm 2; spec §2.3). Defaults are
+    /// polychromic`; Hamid et al., 2025, arXiv 2509.25424, Algorithm 2; docs/algorithms.md §2.3). Defaults are
     /// the paper's as the replications quote them: p = 2, N = 8, n = 4, M = 4, W = 5, c_KL = 0.01.
     public struct Polychromic: Codable, Sendable, Equatable {
         /// The reward a vine is scored with in f_poly (normalised to [0, 1]).

@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 import PrismRecipes
 
 /// The final evaluations of several `ppo-gridworld` runs side by side (e.g. polychromic against
@@ -36,9 +37,9 @@ public struct RunComparison {
     public let entries: [Entry]
 
     /// Reads the evaluated runs in `directories`.
-    /// - Throws: ``RecipeFailure`` naming the directory or file that is missing or malformed.
+    /// - Throws: ``UserError`` naming the directory or file that is missing or malformed.
     public init(runDirectories directories: [String]) throws {
-        guard directories.count >= 2 else { throw RecipeFailure("compare needs at least two run directories, got \(directories.count)") }
+        guard directories.count >= 2 else { throw UserError("compare needs at least two run directories, got \(directories.count)") }
         entries = try directories.map(Self.entry(directory:))
     }
 
@@ -76,58 +77,58 @@ public struct RunComparison {
     }
 
     /// Writes `report.md` and `pass_at_k.svg` into `directory` (created when missing).
-    /// - Throws: ``RecipeFailure`` when either file already exists (nothing is overwritten) or
+    /// - Throws: ``UserError`` when either file already exists (nothing is overwritten) or
     ///   cannot be written.
     public func write(to directory: URL) throws {
         let files = [("report.md", report), ("pass_at_k.svg", passAtKChart)]
         for (name, _) in files where FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
-            throw RecipeFailure("\(directory.appendingPathComponent(name).path) already exists; choose another --out directory")
+            throw UserError("\(directory.appendingPathComponent(name).path) already exists; choose another --out directory")
         }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for (name, text) in files {
-                try Data(text.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+                try AtomicFile.write(text, to: directory.appendingPathComponent(name))
             }
         } catch {
-            throw RecipeFailure("\(directory.path): cannot write the comparison: \(error.localizedDescription)")
+            throw UserError("\(directory.path): cannot write the comparison: \(error.localizedDescription)")
         }
     }
 
     /// One run's entry from its `config.json` and `eval.json`.
     static func entry(directory: String) throws -> Entry {
         let url = URL(fileURLWithPath: directory)
-        func object(_ name: String, hint: String) throws -> [String: ConfigValue] {
+        func object(_ name: String, hint: String) throws -> [String: JSONValue] {
             let file = url.appendingPathComponent(name)
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-                throw RecipeFailure("\(file.path) is missing or unreadable (\(hint))")
+                throw UserError("\(file.path) is missing or unreadable (\(hint))")
             }
-            guard let members = (try? ConfigValue.parseJSON(text))?.objectMembers else {
-                throw RecipeFailure("\(file.path) is not a JSON object")
+            guard let members = (try? JSONValue.parse(text))?.objectMembers else {
+                throw UserError("\(file.path) is not a JSON object")
             }
             return members
         }
         let record = try object(RunConfigFile.fileName, hint: "not a ppo-gridworld run directory")
         let evaluation = try object("eval.json", hint: "evaluate the run first: --eval-only --checkpoint \(directory)")
         let evalPath = url.appendingPathComponent("eval.json").path
-        func number(_ members: [String: ConfigValue]?, _ key: String, in file: String) throws -> Double {
-            guard let value = members?[key]?.numericValue else { throw RecipeFailure("\(file): '\(key)' is missing or not a number") }
+        func number(_ members: [String: JSONValue]?, _ key: String, in file: String) throws -> Double {
+            guard let value = members?[key]?.number else { throw UserError("\(file): '\(key)' is missing or not a number") }
             return value
         }
-        func summary(_ members: [String: ConfigValue]?, prefix: String) throws -> (Double, Double, Double) {
+        func summary(_ members: [String: JSONValue]?, prefix: String) throws -> (Double, Double, Double) {
             (try number(members, "success_rate", in: evalPath + prefix), try number(members, "mean_return", in: evalPath + prefix),
              try number(members, "mean_length", in: evalPath + prefix))
         }
         let config = record["config"]?.objectMembers
         guard case .string("ppo-gridworld")? = record["recipe"] else {
-            throw RecipeFailure("\(url.appendingPathComponent(RunConfigFile.fileName).path): not a ppo-gridworld run")
+            throw UserError("\(url.appendingPathComponent(RunConfigFile.fileName).path): not a ppo-gridworld run")
         }
         var passAtK: [Int: Double] = [:]
         for (key, value) in evaluation["pass_at_k"]?.objectMembers ?? [:] {
-            guard let k = Int(key), let v = value.numericValue else { throw RecipeFailure("\(evalPath): pass_at_k['\(key)'] is malformed") }
+            guard let k = Int(key), let v = value.number else { throw UserError("\(evalPath): pass_at_k['\(key)'] is malformed") }
             passAtK[k] = v
         }
-        guard !passAtK.isEmpty else { throw RecipeFailure("\(evalPath): 'pass_at_k' is missing or empty") }
-        func string(_ value: ConfigValue?) -> String? { if case .string(let text)? = value { text } else { nil } }
+        guard !passAtK.isEmpty else { throw UserError("\(evalPath): 'pass_at_k' is missing or empty") }
+        func string(_ value: JSONValue?) -> String? { if case .string(let text)? = value { text } else { nil } }
         return Entry(
             directory: directory, objective: string(config?["objective"]) ?? "?",
             initialization: string(config?["initialization"]) ?? "?",

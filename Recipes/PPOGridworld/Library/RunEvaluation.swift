@@ -1,5 +1,6 @@
 import Foundation
 import Gridworld
+import PrismJSON
 import PrismPolicy
 import PrismRecipes
 import PrismRL
@@ -30,7 +31,7 @@ public struct RunEvaluation {
     /// `eval.json`: top-level greedy `success_rate`, `mean_return`, `mean_length`; `sampled` with
     /// the same fields; `pass_at_k` {k: value}; `diversity`; `episodes`; and what was evaluated.
     public var json: String {
-        func summary(_ s: EpisodeSummary) -> [String: ConfigValue] {
+        func summary(_ s: EpisodeSummary) -> [String: JSONValue] {
             ["success_rate": .number(s.successRate), "mean_return": .number(s.meanReturn),
              "mean_length": .number(s.meanLength), "episodes": .integer(s.episodeCount)]
         }
@@ -43,14 +44,14 @@ public struct RunEvaluation {
         members["step"] = .integer(step)
         members["seeds"] = .object(["first": .integer(Int(config.eval.firstSeed)), "count": .integer(config.eval.seeds)])
         members["samples_per_seed"] = .integer(config.eval.samples)
-        return ConfigValue.object(members).canonicalJSON() + "\n"
+        return JSONValue.object(members).canonicalJSON() + "\n"
     }
 
     /// Writes `eval.json`, the charts and `report.md` into `run` (the learning curve from its
     /// `metrics.jsonl`).
     public func write(to run: RunDirectory, seed: UInt64) throws {
         try run.write(json, to: "eval.json")
-        let curve = Self.learningCurve(run.file(MetricsLogger.metricsFileName))
+        let curve = MetricsHistory(url: run.file(MetricsLogger.metricsFileName)).series("charts/episodic_return")
         try run.write(SVGLineChart(title: "\(config.env): episodic return", xLabel: "environment steps",
                                    yLabel: "charts/episodic_return",
                                    series: [.init(name: "\(config.objective.rawValue) PPO, seed \(seed)", points: curve)]).svg,
@@ -87,17 +88,6 @@ public struct RunEvaluation {
         report.addImage(path: "return.svg", alt: "episodic return against environment steps")
         return report.text
     }
-
-    /// `(step, charts/episodic_return)` of every line of a `metrics.jsonl` that has one.
-    static func learningCurve(_ url: URL) -> [(x: Double, y: Double)] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = (try? ConfigValue.parseJSON(String(line)))?.objectMembers,
-                  let step = object["step"]?.numericValue, let value = object["charts/episodic_return"]?.numericValue
-            else { return nil }
-            return (step, value)
-        }
-    }
 }
 
 /// Loads the policy of a saved `ppo-gridworld` run: its `config.json` and latest checkpoint.
@@ -114,16 +104,16 @@ public struct SavedPolicy {
     public var run: RunDirectory
 
     /// Reads the run in `directory`.
-    /// - Throws: ``RecipeFailure``, ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
+    /// - Throws: ``UserError``, ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
     public init(runDirectory directory: String) throws {
         let url = URL(fileURLWithPath: directory)
         let file = url.appendingPathComponent(RunConfigFile.fileName)
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw RecipeFailure("\(directory): not a run directory (\(RunConfigFile.fileName) is missing or unreadable)")
+            throw UserError("\(directory): not a run directory (\(RunConfigFile.fileName) is missing or unreadable)")
         }
         let recorded = try RunConfigFile(jsonText: text, path: file.path)
         guard recorded.recipe == "ppo-gridworld" else {
-            throw RecipeFailure("\(file.path): the run was made by '\(recorded.recipe)', not ppo-gridworld")
+            throw UserError("\(file.path): the run was made by '\(recorded.recipe)', not ppo-gridworld")
         }
         run = try RunDirectory.reopen(url)
         let resolved = try ConfigResolver.resolve(PPOGridworldConfig.self, file: file, overrides: [])

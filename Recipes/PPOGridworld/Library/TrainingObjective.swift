@@ -1,11 +1,12 @@
 import Gridworld
 import PrismPolicy
 import PrismRL
+import PrismRecipes
 import PrismTensor
 
 /// Turns one collected rollout into the samples a PPO update fits, with the metrics it adds.
 ///
-/// Standard PPO uses every sample with its GAE advantage; polychromic PPO (spec §2.3) asks for
+/// Standard PPO uses every sample with its GAE advantage; polychromic PPO (docs/algorithms.md §2.3) asks for
 /// rollout states to be saved during collection, samples vines from them and replaces the
 /// advantages near them. The training loop calls ``snapshotRequests(stepCount:environmentCount:)``
 /// before collecting and ``makeBatch(rollout:states:estimate:policy:environment:using:)`` after.
@@ -44,22 +45,13 @@ public struct StandardObjective: TrainingObjective {
     }
 }
 
-/// Why a recipe could not start or continue, with a message for the user.
-public struct RecipeFailure: Error, CustomStringConvertible {
-    /// The message.
-    public var description: String
-
-    /// A failure with `message`.
-    public init(_ message: String) { description = message }
-}
-
 extension PPOGridworldConfig.Objective {
     /// The objective's implementation for `config`.
-    /// - Throws: ``RecipeFailure`` when `config`'s settings for it are invalid.
+    /// - Throws: ``UserError`` when `config`'s settings for it are invalid.
     func makeObjective(config: PPOGridworldConfig) throws -> any TrainingObjective {
         switch self {
         case .standard: StandardObjective()
-        case .polychromic: try PolychromicObjective(config: config)
+        case .polychromic: try PolychromicTrainingObjective(config: config)
         }
     }
 }

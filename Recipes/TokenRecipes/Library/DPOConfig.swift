@@ -2,7 +2,7 @@ import PrismPreference
 import PrismRecipes
 
 /// The `dpo` recipe's settings: TRL's DPOConfig names (`beta`, `loss`, `label_smoothing`,
-/// `simpo_gamma`) for the losses of spec §3, against reference log-probs precomputed once from
+/// `simpo_gamma`) for the losses of docs/algorithms.md §3, against reference log-probs precomputed once from
 /// the starting run.
 public struct DPOConfig: TokenRecipeConfig, Equatable {
     /// TRL's `loss_type` values.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrismPolicy
+import PrismRecipes
 import PrismTensor
 
 /// `generate`: samples completions from a saved token policy.
@@ -47,9 +48,9 @@ public struct GenerateCommand: ParsableCommand {
         var prompts: [[Int]] = []
         for text in prompt {
             let tokens: [Int]
-            do { tokens = try policy.tokenizer.promptTokens(text) } catch { throw TokenRecipeError("--prompt \"\(text)\": \(error)") }
+            do { tokens = try policy.tokenizer.promptTokens(text) } catch { throw UserError("--prompt \"\(text)\": \(error)") }
             guard tokens.count <= context else {
-                throw TokenRecipeError("--prompt \"\(text)\": \(tokens.count) tokens exceed the model's context of \(context)")
+                throw UserError("--prompt \"\(text)\": \(tokens.count) tokens exceed the model's context of \(context)")
             }
             prompts += Array(repeating: tokens, count: count)
         }

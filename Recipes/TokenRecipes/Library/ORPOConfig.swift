@@ -1,7 +1,7 @@
 import PrismPreference
 import PrismRecipes
 
-/// The `orpo` recipe's settings (spec §4): λ (`lambda`, TRL's `beta`) and the NLL scope, from
+/// The `orpo` recipe's settings (docs/algorithms.md §4): λ (`lambda`, TRL's `beta`) and the NLL scope, from
 /// scratch by default.
 public struct ORPOConfig: TokenRecipeConfig, Equatable {
     /// The preference dataset.

@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 import PrismRecipes
 
 /// A token run's final evaluation and the files it writes: `eval.json`, `report.md`, `loss.svg`
@@ -27,11 +28,11 @@ public struct RunReport: Sendable, Equatable {
 
     /// `eval.json`.
     public var json: String {
-        ConfigValue.object([
+        JSONValue.object([
             "preference_accuracy": .number(preferenceAccuracy), "preference_accuracy_before": .number(preferenceAccuracyBefore),
             "task_accuracy_before": .number(taskAccuracyBefore), "task_accuracy_after": .number(taskAccuracyAfter),
             "preference_pairs": .integer(problemCount), "task_problems": .integer(problemCount),
-            "levels": .array(levels.map(ConfigValue.string)), "preference_rule": .string(preferenceRule),
+            "levels": .array(levels.map(JSONValue.string)), "preference_rule": .string(preferenceRule),
             "recipe": .string(recipe), "seed": .integer(Int(truncatingIfNeeded: seed)), "step": .integer(step),
         ]).canonicalJSON() + "\n"
     }

@@ -25,14 +25,14 @@ public enum SavedTokenPolicy {
         func read<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
             let url = directory.appendingPathComponent(name)
             guard let data = try? Data(contentsOf: url) else {
-                throw TokenRecipeError("\(directory.path): not a token-policy run (\(name) is missing or unreadable)")
+                throw UserError("\(directory.path): not a token-policy run (\(name) is missing or unreadable)")
             }
-            do { return try decoder.decode(type, from: data) } catch { throw TokenRecipeError("\(url.path): \(error)") }
+            do { return try decoder.decode(type, from: data) } catch { throw UserError("\(url.path): \(error)") }
         }
         let tokenizer = try read(Tokenizer.self, TokenPolicy.tokenizerFileName)
         let configuration = try read(TokenPolicyConfiguration.self, TokenPolicy.configurationFileName)
         guard configuration.transformer.vocabularySize == tokenizer.vocabularySize else {
-            throw TokenRecipeError("\(directory.path): policy.json and tokenizer.json disagree on the vocabulary size")
+            throw UserError("\(directory.path): policy.json and tokenizer.json disagree on the vocabulary size")
         }
         var stream = RandomStream(seed: 0)
         return TokenPolicy(configuration: configuration, tokenizer: tokenizer, using: &stream)
@@ -40,20 +40,20 @@ public enum SavedTokenPolicy {
 
     /// The policy of `path`: a policy directory (`model.safetensors`, `tokenizer.json`,
     /// `policy.json`) or a run directory, whose latest checkpoint gives the weights.
-    /// - Throws: ``TokenRecipeError`` or a checkpoint error naming the path at fault.
+    /// - Throws: ``UserError`` or a checkpoint error naming the path at fault.
     public static func load(_ path: String) throws -> (policy: TokenPolicy, step: Int?) {
         let url = URL(fileURLWithPath: path)
         let manager = FileManager.default
-        guard manager.fileExists(atPath: url.path) else { throw TokenRecipeError("\(path): no such directory") }
+        guard manager.fileExists(atPath: url.path) else { throw UserError("\(path): no such directory") }
         if manager.fileExists(atPath: url.appendingPathComponent(Checkpoint.modelFileName).path) {
-            do { return (try TokenPolicy(contentsOf: url), nil) } catch { throw TokenRecipeError("\(error)") }
+            do { return (try TokenPolicy(contentsOf: url), nil) } catch { throw UserError("\(error)") }
         }
         var policy = try blankPolicy(in: url)
         guard let latest = CheckpointStore(runDirectory: url).latest() else {
             throw CheckpointError.noCheckpoint(directory: url.appendingPathComponent("checkpoints").path)
         }
         do { try Checkpoint.loadModel(&policy, from: latest.url) } catch {
-            throw TokenRecipeError("\(latest.url.path): \(error)")
+            throw UserError("\(latest.url.path): \(error)")
         }
         return (policy, latest.step)
     }

@@ -79,7 +79,7 @@ struct PairScores {
     }
 }
 
-/// DPO and its variants (spec §3) against reference log-probs precomputed once from the
+/// DPO and its variants (docs/algorithms.md §3) against reference log-probs precomputed once from the
 /// starting policy (TRL's `precompute_ref_log_probs`).
 public struct DPOObjective: TokenObjective {
     /// The tokenized pairs.
@@ -119,7 +119,7 @@ public struct DPOObjective: TokenObjective {
     }
 }
 
-/// ORPO (spec §4): NLL of the chosen completion plus λ times the odds-ratio loss; no reference.
+/// ORPO (docs/algorithms.md §4): NLL of the chosen completion plus λ times the odds-ratio loss; no reference.
 public struct ORPOObjective: TokenObjective {
     /// The tokenized pairs.
     public let pairs: [TokenPair]

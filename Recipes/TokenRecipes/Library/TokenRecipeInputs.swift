@@ -1,4 +1,5 @@
 import ArgumentParser
+import PrismJSON
 import PrismRecipes
 
 /// The `--data` and `--init` shorthands of the token recipes: each is the same as `--set` on its
@@ -19,9 +20,7 @@ public struct TokenRecipeInputs: ParsableArguments {
 
     /// `common` with the given shorthands appended as `--set` overrides.
     public func applied(to common: RecipeOptions) -> RecipeOptions {
-        var options = common
-        options.overrides += CommandErrors.overrides([("data", data), ("initialization", initialization)])
-        return options
+        common.adding(shorthands: [("data", data.map(JSONValue.string)), ("initialization", initialization.map(JSONValue.string))])
     }
 }
 

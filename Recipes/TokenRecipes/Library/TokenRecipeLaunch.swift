@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrismJSON
 import PrismPolicy
 import PrismRecipes
 import PrismTensor
@@ -49,7 +50,7 @@ public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
         /// The run's setup.
         public var setup: RecipeSetup<Config>
         /// How training ended.
-        public var outcome: TokenTrainingOutcome
+        public var outcome: TrainingOutcome
         /// The evaluation, when training finished.
         public var report: RunReport?
     }
@@ -61,34 +62,33 @@ public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
         let (resolved, seed) = try options.resolveConfig(Config.self)
         if options.printIfDryRun(resolved, seed: seed, recipe: recipe) { return nil }
         let start = try makeStart(resolved.config, seed)
-        guard let setup = try RecipeSetup.prepare(Config.self, recipe: recipe, options: options) else { return nil }
+        let setup = try RecipeSetup(resolved, seed: seed, recipe: recipe, options: options)
         let config = setup.config
         log("\(recipe): \(start.objective.exampleCount) examples, \(start.policy.parameterCount) parameters, seed \(setup.seed), run \(setup.run.url.path)")
-        let evaluation = HeldOutEvaluation(config.eval)
-        let taskBefore = try evaluation.taskAccuracy(start.policy)
-        let preferenceBefore = try evaluation.preferenceAccuracy(start.policy, reference: start.reference)
+        let evaluation = try TokenRunEvaluation(recipe: recipe, seed: seed, settings: config.eval, policy: start.policy,
+                                                reference: start.reference)
+        let plan = TrainingPlan(iterations: config.train.totalSteps(exampleCount: start.objective.exampleCount),
+                                checkpointInterval: config.train.checkpointInterval, keepCheckpoints: config.train.keepCheckpoints,
+                                iterationName: "step", progressMetric: start.objective.progressMetric,
+                                rateMetric: "train/steps_per_second")
+        var loop = TrainingLoop(setup: setup, plan: plan, stopAfterSteps: options.stopAfterSteps)
+        (loop.progressOutput, loop.log) = (progressOutput, log)
         let began = Date()
-        let (outcome, trained) = try TokenTraining(setup: setup, stopAfterSteps: options.stopAfterSteps,
-                                                   progressOutput: progressOutput, log: log).run(initial: start.policy, objective: start.objective)
-        guard case .finished(let step) = outcome else { return Result(setup: setup, outcome: outcome, report: nil) }
-        log("\(recipe): trained \(step) steps in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; evaluating")
-        let report = RunReport(
-            recipe: recipe, seed: setup.seed, step: step,
-            preferenceAccuracy: try evaluation.preferenceAccuracy(trained, reference: start.reference),
-            preferenceAccuracyBefore: preferenceBefore, taskAccuracyBefore: taskBefore,
-            taskAccuracyAfter: try evaluation.taskAccuracy(trained), problemCount: evaluation.pairs.count, levels: config.eval.levels,
-            preferenceRule: start.reference == nil
-                ? "mean completion log-prob of the correct answer above the wrong one's (ORPO's reward)"
-                : "DPO implicit reward margin β·[(log π − log π_ref)(correct) − (log π − log π_ref)(wrong)] > 0, reference = the starting policy")
-        try report.write(to: setup.run)
-        return Result(setup: setup, outcome: outcome, report: report)
+        let result = try loop.run { session in
+            try TokenSession(policy: start.policy, objective: start.objective, train: config.train, run: setup.run,
+                             evaluation: evaluation, start: session)
+        }
+        if case .finished(let step) = result.outcome {
+            log("\(recipe): trained \(step) steps and evaluated in \(String(format: "%.1f", Date().timeIntervalSince(began))) s")
+        }
+        return Result(setup: setup, outcome: result.outcome, report: result.evaluation)
     }
 
     /// The lines a command prints after a launch.
     public static func summary(_ result: Result) -> String {
         func f(_ value: Double) -> String { String(format: "%.3f", value) }
         guard let report = result.report else {
-            return "stopped after \(result.outcome) (checkpoint written); continue with --resume \(result.setup.run.url.path)"
+            return "stopped after \(result.outcome.step) steps (checkpoint written); continue with --resume \(result.setup.run.url.path)"
         }
         return """
             eval (\(report.problemCount) held-out \(report.levels.joined(separator: "/")) problems, step \(report.step)): \
@@ -102,30 +102,10 @@ public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
     /// with a tokenizer covering `texts`.
     public static func startingPolicy(_ config: Config, seed: UInt64, texts: () -> [String]) throws -> TokenPolicy {
         if let path = config.initialization {
-            do { return try SavedTokenPolicy.load(path).policy } catch { throw TokenRecipeError("--init \(path): \(error)") }
+            do { return try SavedTokenPolicy.load(path).policy } catch { throw UserError("--init \(path): \(error)") }
         }
         let tokenizer = TokenDatasets.tokenizer(covering: texts())
         var stream = RandomStream(seed: seed).child("init")
         return TokenPolicy(configuration: config.model.configuration(for: tokenizer), tokenizer: tokenizer, using: &stream)
-    }
-}
-
-/// Running a recipe command: errors go to standard error as `name: error: …` with exit status 1.
-public enum CommandErrors {
-    /// Runs `body`, turning any error but a usage error into a message and a failure exit.
-    public static func report(_ name: String, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("\(name): error: \(error)\n".utf8))
-            throw ExitCode.failure
-        }
-    }
-
-    /// `key=value` overrides for the shorthand flags that were given (strings as JSON text).
-    public static func overrides(_ pairs: [(String, String?)]) -> [String] {
-        pairs.compactMap { key, value in value.map { "\(key)=\(ConfigValue.string($0).canonicalJSON(indent: nil))" } }
     }
 }

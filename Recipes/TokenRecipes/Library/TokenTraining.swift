@@ -4,104 +4,95 @@ import PrismPolicy
 import PrismRecipes
 import PrismTensor
 
-/// How a training run ended.
-public enum TokenTrainingOutcome: Equatable, Sendable {
-    /// All planned steps ran; the final checkpoint is at `step`.
-    case finished(step: Int)
-    /// `--stop-after-steps` stopped it after the checkpoint at `step`.
-    case stopped(step: Int)
+/// The random stream a token run uses: `shuffling`, whose child `epoch-e` orders epoch e, so the
+/// batches of a step follow from the seed and the step alone.
+public struct TokenStreams: TrainingStreams, Equatable {
+    /// The parent of every epoch's permutation (never advanced itself).
+    public var shuffling: RandomStream
+
+    /// The stream of a new run.
+    public init(root: RandomStream) { shuffling = root.child("shuffling") }
 }
 
-/// The loop every token recipe shares: minibatches of the objective's examples, AdamW with warmup
-/// and cosine decay, gradient clipping, metrics under TRL's names, progress, checkpoints, resume
-/// and the non-finite guard.
-///
-/// Epoch e visits the examples in the order of `RandomStream(seed:).child("shuffling").child("epoch-e")`,
-/// so the batches of a step follow from the seed and the step alone; a checkpoint holds the
-/// weights, AdamW's state and the step, and a resumed run continues bit for bit.
-public struct TokenTraining<Config: TokenRecipeConfig> {
-    /// The run's settings and directory.
-    public let setup: RecipeSetup<Config>
-    /// `--stop-after-steps`.
-    public let stopAfterSteps: Int?
-    /// Where progress lines go.
-    public let progressOutput: ProgressDisplay.Output
-    /// Where messages go.
-    public let log: (String) -> Void
+/// A token recipe's training as a ``TrainingSession``: one iteration is one AdamW step (linear
+/// warmup, cosine decay, global gradient-norm clipping) on a minibatch of the objective's
+/// examples, logged under TRL's names; the finished run also leaves `policy/`, a self-contained
+/// ``TokenPolicy`` directory, and its evaluation on held-out problems.
+public struct TokenSession: TrainingSession {
+    /// The policy being trained.
+    public var model: TokenPolicy
+    /// AdamW.
+    public var optimizer: AdamW
+    /// Optimizer steps done.
+    public private(set) var completedIterations: Int
+    /// What the steps minimise.
+    let objective: any TokenObjective
+    /// The optimisation settings.
+    let train: TrainingSettings
+    /// The run's planned steps and steps per epoch.
+    let totalSteps: Int, stepsPerEpoch: Int
+    /// The current epoch's visiting order.
+    private var order: (epoch: Int, indices: [Int])?
+    /// The run directory.
+    let run: RunDirectory
+    /// Scores the finished policy.
+    let evaluation: TokenRunEvaluation
 
-    /// A training run of `setup`.
-    public init(setup: RecipeSetup<Config>, stopAfterSteps: Int?, progressOutput: ProgressDisplay.Output = .standardError,
-                log: @escaping (String) -> Void) {
-        self.setup = setup
-        self.stopAfterSteps = stopAfterSteps
-        self.progressOutput = progressOutput
-        self.log = log
+    /// A session training `policy` on `objective` (resumed at `start`'s step when resuming; the
+    /// loop then loads the checkpoint's weights and AdamW state).
+    init(policy: TokenPolicy, objective: any TokenObjective, train: TrainingSettings, run: RunDirectory,
+         evaluation: TokenRunEvaluation, start: TrainingStart<TokenStreams, NoRecipeState>) throws {
+        model = policy
+        optimizer = AdamW(learningRate: train.learningRate, weightDecay: train.weightDecay)
+        completedIterations = start.resumed?.state.step ?? 0
+        self.objective = objective
+        self.train = train
+        totalSteps = train.totalSteps(exampleCount: objective.exampleCount)
+        stepsPerEpoch = train.stepsPerEpoch(exampleCount: objective.exampleCount)
+        self.run = run
+        self.evaluation = evaluation
+        if start.resumed == nil { try SavedTokenPolicy.writeDescription(of: policy, to: run) }
     }
 
-    /// Trains `initial` (the starting policy; replaced by the checkpoint when resuming) on `objective`.
-    /// - Returns: how the run ended and the trained policy.
-    /// - Throws: ``NonFiniteValueError`` (the last good checkpoint is kept), checkpoint and metrics errors.
-    public func run(initial: TokenPolicy, objective: any TokenObjective) throws -> (outcome: TokenTrainingOutcome, policy: TokenPolicy) {
-        let train = setup.config.train
-        let store = setup.run.checkpoints(keepLast: train.keepCheckpoints)
-        let total = train.totalSteps(exampleCount: objective.exampleCount)
-        let perEpoch = train.stepsPerEpoch(exampleCount: objective.exampleCount)
-        var policy = initial
-        var optimizer = AdamW(learningRate: train.learningRate, weightDecay: train.weightDecay)
-        var step = 0
-        var lastCheckpoint: SavedCheckpoint?
-        if let checkpoint = setup.checkpoint {
-            let state = try store.loadState(NoRecipeState.self, from: checkpoint)
-            try store.loadModel(&policy, from: checkpoint)
-            try store.loadOptimizer(&optimizer, from: checkpoint)
-            step = state.step
-            lastCheckpoint = checkpoint
-            log("resuming \(setup.run.url.path) from \(checkpoint.url.lastPathComponent) (step \(step) of \(total))")
-        } else {
-            try SavedTokenPolicy.writeDescription(of: policy, to: setup.run)
+    /// Nothing besides the step and the stream.
+    public var checkpointState: NoRecipeState { NoRecipeState() }
+
+    /// One AdamW step on the next minibatch.
+    /// - Returns: the objective's metrics, `grad_norm`, `learning_rate` and `epoch`.
+    public mutating func iterate(streams: inout TokenStreams, guard: NonFiniteGuard) throws -> [String: Double] {
+        let step = completedIterations
+        let epoch = step / stepsPerEpoch, position = step % stepsPerEpoch
+        if order?.epoch != epoch {
+            var stream = streams.shuffling.child("epoch-\(epoch)")
+            order = (epoch, stream.permutation(objective.exampleCount))
         }
-        let logger = try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep)
-        defer { logger.close() }
-        let progress = ProgressDisplay(total: total, metricName: objective.progressMetric, output: progressOutput)
-        defer { progress.finish() }
-        let shuffling = RandomStream(seed: setup.seed).child("shuffling")
-        var order: (epoch: Int, indices: [Int])?
-        let start = Date(), startStep = step
-        progress.update(step: step)
-        while step < total {
-            let epoch = step / perEpoch, position = step % perEpoch
-            if order?.epoch != epoch {
-                var stream = shuffling.child("epoch-\(epoch)")
-                order = (epoch, stream.permutation(objective.exampleCount))
-            }
-            let indices = Array(order!.indices[(position * train.batchSize)..<min((position + 1) * train.batchSize, objective.exampleCount)])
-            let (loss, lossMetrics) = objective.loss(of: policy, indices: indices)
-            try NonFiniteGuard.check(step: step + 1, lossMetrics, lastCheckpoint: lastCheckpoint)
-            policy.zeroGradients()
-            loss.backward()
-            let norm = clipGradientNorm(&policy, maxNorm: train.maxGradNorm)
-            try NonFiniteGuard.check(step: step + 1, "grad_norm", norm, lastCheckpoint: lastCheckpoint)
-            let rate = train.learningRate(step: step, totalSteps: total)
-            optimizer.learningRate = rate
-            optimizer.step(&policy)
-            step += 1
-            var metrics = lossMetrics
-            metrics["grad_norm"] = Double(norm)
-            metrics["learning_rate"] = Double(rate)
-            metrics["epoch"] = Double(step) / Double(perEpoch)
-            let elapsed = Date().timeIntervalSince(start)
-            try logger.log(step: step, metrics, wallClock: [
-                "train/steps_per_second": elapsed > 0 ? Double(step - startStep) / elapsed : 0, "time/elapsed": elapsed,
-            ])
-            progress.update(step: step, metric: metrics[objective.progressMetric])
-            let stopping = stopAfterSteps.map { step >= $0 } ?? false
-            if stopping || step == total || step % train.checkpointInterval == 0 {
-                lastCheckpoint = try store.save(model: policy, optimizer: optimizer,
-                                                state: CheckpointState(step: step, streams: ["shuffling": shuffling], recipe: NoRecipeState()))
-            }
-            if stopping && step < total { return (.stopped(step: step), policy) }
-        }
-        try policy.save(to: setup.run.file(SavedTokenPolicy.finalDirectoryName))
-        return (.finished(step: step), policy)
+        let start = position * train.batchSize, end = min((position + 1) * train.batchSize, objective.exampleCount)
+        let (loss, lossMetrics) = objective.loss(of: model, indices: Array(order!.indices[start..<end]))
+        try `guard`.check(lossMetrics)
+        model.zeroGradients()
+        loss.backward()
+        let norm = clipGradientNorm(&model, maxNorm: train.maxGradNorm)
+        try `guard`.check("grad_norm", norm)
+        let rate = train.learningRate(step: step, totalSteps: totalSteps)
+        optimizer.learningRate = rate
+        optimizer.step(&model)
+        completedIterations += 1
+        var metrics = lossMetrics
+        metrics["grad_norm"] = Double(norm)
+        metrics["learning_rate"] = Double(rate)
+        metrics["epoch"] = Double(completedIterations) / Double(stepsPerEpoch)
+        return metrics
+    }
+
+    /// Writes `policy/` when the run finished.
+    public mutating func finish(stopped: Bool) throws {
+        if !stopped { try model.save(to: run.file(SavedTokenPolicy.finalDirectoryName)) }
+    }
+
+    /// Scores the trained policy and writes `eval.json`, `report.md` and the charts.
+    public func evaluate(step: Int) throws -> RunReport {
+        let report = try evaluation.report(trained: model, step: step)
+        try report.write(to: run)
+        return report
     }
 }

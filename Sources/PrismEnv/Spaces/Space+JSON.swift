@@ -1,3 +1,5 @@
+import PrismJSON
+
 /// Minari's JSON form of spaces (`minari/serialization.py`), written by hand so that infinite
 /// bounds become the bare tokens `Infinity` / `-Infinity` Python's `json` reads.
 extension Space {
@@ -38,29 +40,4 @@ extension Space {
 
     /// A JSON string literal.
     static func quoted(_ text: String) -> String { JSONText.quoted(text) }
-}
-
-/// JSON text helpers shared by environments that speak JSON.
-public enum JSONText {
-    /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
-    public static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
 }

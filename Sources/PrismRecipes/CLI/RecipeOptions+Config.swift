@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 extension RecipeOptions {
     /// Resolves the recipe's config and seed from `--config`, `--set` and `--seed`.
@@ -38,7 +39,7 @@ extension RecipeOptions {
     }
 
     /// The dotted keys whose values differ between two trees.
-    static func differingKeys(_ a: ConfigValue, _ b: ConfigValue, prefix: [String]) -> [String] {
+    static func differingKeys(_ a: JSONValue, _ b: JSONValue, prefix: [String]) -> [String] {
         guard case .object(let left) = a, case .object(let right) = b else {
             return a == b ? [] : [prefix.joined(separator: ".")]
         }

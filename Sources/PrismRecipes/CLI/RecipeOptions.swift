@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PrismJSON
 
 /// The options every recipe executable takes; include them with `@OptionGroup var common: RecipeOptions`.
 public struct RecipeOptions: ParsableArguments, Sendable {
@@ -55,6 +56,14 @@ public struct RecipeOptions: ParsableArguments, Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         return URL(fileURLWithPath: "runs").appendingPathComponent("\(recipe)-\(formatter.string(from: now))")
+    }
+
+    /// These options with the shorthand flags that were given appended as `--set` overrides
+    /// (`--env X` is `--set env=X`), after the user's own, so a shorthand wins.
+    public func adding(shorthands: [(key: String, value: JSONValue?)]) -> RecipeOptions {
+        var options = self
+        options.overrides += shorthands.compactMap { key, value in value.map { "\(key)=\($0.canonicalJSON(indent: nil))" } }
+        return options
     }
 
     /// The seed used when neither `--seed` nor the config file gives one.

@@ -43,7 +43,8 @@ public struct CheckpointStore: Sendable {
     /// ``keepLast``.
     /// - Throws: ``CheckpointError/writeFailed(path:reason:)``; earlier checkpoints stay intact.
     @discardableResult
-    public func save<Recipe>(model: some Layer, optimizer: (any Optimizer)? = nil, state: CheckpointState<Recipe>) throws -> SavedCheckpoint {
+    public func save<Streams, Recipe>(model: some Layer, optimizer: (any Optimizer)? = nil,
+                                      state: CheckpointState<Streams, Recipe>) throws -> SavedCheckpoint {
         let destination = url(step: state.step)
         let process = ProcessInfo.processInfo.processIdentifier
         let temporary = directory.appendingPathComponent(".tmp-step-\(state.step)-\(process)")
@@ -108,10 +109,11 @@ public struct CheckpointStore: Sendable {
 
     /// Reads a checkpoint's `state.json`.
     /// - Throws: ``CheckpointError/unreadable(path:reason:)`` naming the file and the field.
-    public func loadState<Recipe>(_ type: Recipe.Type, from checkpoint: SavedCheckpoint) throws -> CheckpointState<Recipe> {
+    public func loadState<Streams, Recipe>(_ type: CheckpointState<Streams, Recipe>.Type,
+                                           from checkpoint: SavedCheckpoint) throws -> CheckpointState<Streams, Recipe> {
         let file = checkpoint.url.appendingPathComponent(Self.stateFileName)
         do {
-            return try JSONDecoder().decode(CheckpointState<Recipe>.self, from: Data(contentsOf: file))
+            return try JSONDecoder().decode(type, from: Data(contentsOf: file))
         } catch let error as DecodingError {
             throw CheckpointError.unreadable(path: file.path, reason: Self.describe(error))
         } catch {

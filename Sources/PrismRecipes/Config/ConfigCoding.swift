@@ -1,9 +1,10 @@
 import Foundation
+import PrismJSON
 
-/// The one encoding between config structs and ``ConfigValue`` trees: snake_case keys.
+/// The one encoding between config structs and ``JSONValue`` trees: snake_case keys.
 enum ConfigCoding {
     /// Encodes a config into its tree; every key name met is recorded in `names` when given.
-    static func tree<Config: Encodable>(of config: Config, names: KeyNames? = nil) throws -> ConfigValue {
+    static func tree<Config: Encodable>(of config: Config, names: KeyNames? = nil) throws -> JSONValue {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .custom { path in
             let original = path.last!.stringValue
@@ -11,12 +12,12 @@ enum ConfigCoding {
             names?.record(snake: snake, original: original)
             return ConfigKey(snake)
         }
-        return try JSONDecoder().decode(ConfigValue.self, from: encoder.encode(config))
+        return try JSONDecoder().decode(JSONValue.self, from: encoder.encode(config))
     }
 
     /// Decodes a config from a tree, mapping each snake_case key back to the field name it was
     /// encoded from (so `env_id` finds `envID`, which `convertFromSnakeCase` would miss).
-    static func decode<Config: Decodable>(_ type: Config.Type, from value: ConfigValue, names: KeyNames) throws -> Config {
+    static func decode<Config: Decodable>(_ type: Config.Type, from value: JSONValue, names: KeyNames) throws -> Config {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .custom { path in
             let key = path.last!

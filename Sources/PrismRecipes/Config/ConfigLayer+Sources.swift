@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 extension ConfigLayer {
     /// The keys a run's `config.json` holds around the config itself (see ``RunConfigFile``).
@@ -18,9 +19,9 @@ extension ConfigLayer {
         }
         switch url.pathExtension.lowercased() {
         case "json":
-            let value: ConfigValue
+            let value: JSONValue
             do {
-                value = try ConfigValue.parseJSON(text)
+                value = try JSONValue.parse(text)
             } catch {
                 throw ConfigError(.unreadableFile, origin: .file(path: path, line: nil), reason: "not valid JSON: \(Self.jsonReason(error))")
             }
@@ -43,13 +44,13 @@ extension ConfigLayer {
     /// The seed stored in a run's `config.json`, when `url` is one.
     static func envelopeSeed(contentsOf url: URL) -> UInt64? {
         guard url.pathExtension.lowercased() == "json", let text = try? String(contentsOf: url, encoding: .utf8),
-            case .object(let members)? = try? ConfigValue.parseJSON(text), case .object? = members["config"],
+            case .object(let members)? = try? JSONValue.parse(text), case .object? = members["config"],
             case .integer(let seed)? = members["seed"], seed >= 0
         else { return nil }
         return UInt64(seed)
     }
 
-    /// Parses one `--set key=value` argument: dotted key, value as in ``ConfigValue/parseOverride(_:)``.
+    /// Parses one `--set key=value` argument: dotted key, value as in ``JSONValue/parseOverride(_:)``.
     /// - Throws: ``ConfigError`` when there is no `=` or a key component is empty.
     public init(override argument: String) throws(ConfigError) {
         guard let equals = argument.firstIndex(of: "=") else {
@@ -60,7 +61,7 @@ extension ConfigLayer {
         guard !path.contains(where: \.isEmpty) else {
             throw ConfigError(.malformedOverride, key: key, origin: .override(argument: argument), reason: "the key has an empty component")
         }
-        var value = ConfigValue.parseOverride(String(argument[argument.index(after: equals)...]))
+        var value = JSONValue.parseOverride(String(argument[argument.index(after: equals)...]))
         for component in path.reversed() { value = .object([component: value]) }
         var origins: [[String]: ConfigOrigin] = [:]
         for length in 1...path.count { origins[Array(path.prefix(length))] = .override(argument: argument) }
@@ -84,7 +85,7 @@ extension ConfigLayer {
         return ConfigLayer(value: Self.merge(value, other.value), origins: origins)
     }
 
-    private static func merge(_ base: ConfigValue, _ overlay: ConfigValue) -> ConfigValue {
+    private static func merge(_ base: JSONValue, _ overlay: JSONValue) -> JSONValue {
         guard case .object(var members) = base, case .object(let overlayMembers) = overlay else { return overlay }
         for (key, value) in overlayMembers {
             members[key] = members[key].map { merge($0, value) } ?? value

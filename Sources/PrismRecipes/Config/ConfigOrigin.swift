@@ -1,3 +1,5 @@
+import PrismJSON
+
 /// Where a config value came from, for error messages: a file (with a line when known), a
 /// `--set` override, or the config's own defaults.
 public enum ConfigOrigin: Equatable, Sendable, CustomStringConvertible {
@@ -22,12 +24,12 @@ public enum ConfigOrigin: Equatable, Sendable, CustomStringConvertible {
 /// One source of config values: an object tree plus the origin of every key path it sets.
 public struct ConfigLayer: Sendable {
     /// The values, always an object at the top.
-    public var value: ConfigValue
+    public var value: JSONValue
     /// The origin of each key path (dotted components) this layer sets, including inner objects.
     public var origins: [[String]: ConfigOrigin]
 
     /// A layer of `value` whose every key path has the same origin.
-    public init(value: ConfigValue, origin: ConfigOrigin) {
+    public init(value: JSONValue, origin: ConfigOrigin) {
         self.value = value
         var origins: [[String]: ConfigOrigin] = [:]
         Self.visitPaths(value, prefix: []) { origins[$0] = origin }
@@ -35,13 +37,13 @@ public struct ConfigLayer: Sendable {
     }
 
     /// A layer with explicitly given origins.
-    public init(value: ConfigValue, origins: [[String]: ConfigOrigin]) {
+    public init(value: JSONValue, origins: [[String]: ConfigOrigin]) {
         self.value = value
         self.origins = origins
     }
 
     /// Calls `visit` with every key path below `value` (inner objects and their members).
-    static func visitPaths(_ value: ConfigValue, prefix: [String], _ visit: ([String]) -> Void) {
+    static func visitPaths(_ value: JSONValue, prefix: [String], _ visit: ([String]) -> Void) {
         guard case .object(let members) = value else { return }
         for (key, member) in members {
             visit(prefix + [key])

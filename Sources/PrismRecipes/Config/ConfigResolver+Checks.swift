@@ -1,6 +1,8 @@
+import PrismJSON
+
 extension ConfigResolver {
     /// Each declared choice must name a case, and parameters of unselected cases must keep their defaults.
-    static func checkChoices(_ choices: [ConfigChoice], merged: ConfigLayer, defaults: ConfigValue) throws(ConfigError) {
+    static func checkChoices(_ choices: [ConfigChoice], merged: ConfigLayer, defaults: JSONValue) throws(ConfigError) {
         for choice in choices {
             let path = choice.path
             guard let selectedValue = lookup(merged.value, path) else {
@@ -28,14 +30,14 @@ extension ConfigResolver {
     /// Turns a decoding failure into an error naming the key, its value and where it came from.
     /// Foundation reports some failures (an integer field given `1.5`) without a coding path; the
     /// key is then found by comparing the kinds of the given values with the defaults.
-    static func describe(_ error: DecodingError, merged: ConfigLayer, defaults: ConfigValue, choices: [ConfigChoice]) -> ConfigError {
+    static func describe(_ error: DecodingError, merged: ConfigLayer, defaults: JSONValue, choices: [ConfigChoice]) -> ConfigError {
         if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
             let (path, expected) = firstKindMismatch(merged.value, defaults, path: [])
         {
             return ConfigError(.invalidValue, key: path.joined(separator: "."), origin: merged.origins[path],
                                reason: "expected \(expected), got \(lookup(merged.value, path)?.summary ?? "nothing")")
         }
-        func make(_ codingPath: [any CodingKey], _ reason: (ConfigValue?) -> String) -> ConfigError {
+        func make(_ codingPath: [any CodingKey], _ reason: (JSONValue?) -> String) -> ConfigError {
             let path = ConfigCoding.keyPath(codingPath)
             let value = lookup(merged.value, path)
             return ConfigError(.invalidValue, key: path.isEmpty ? nil : path.joined(separator: "."),
@@ -61,7 +63,7 @@ extension ConfigResolver {
 
     /// The first key whose given value is of another kind than its default (an integer default
     /// given a fraction, a boolean given a number, an object given a scalar), with the kind expected.
-    static func firstKindMismatch(_ given: ConfigValue, _ reference: ConfigValue, path: [String]) -> ([String], String)? {
+    static func firstKindMismatch(_ given: JSONValue, _ reference: JSONValue, path: [String]) -> ([String], String)? {
         switch (given, reference) {
         case (.object(let members), .object(let defaults)):
             for key in members.keys.sorted() {

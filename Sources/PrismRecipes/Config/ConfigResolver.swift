@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 /// Resolves a recipe config: defaults, then a config file, then `--set` overrides in order, then
 /// type checks, unknown-key checks, choice checks and the config's own `validate()`; every
@@ -9,7 +10,7 @@ public enum ConfigResolver {
     ///   config stored in a run being resumed (still overlaid on the defaults).
     /// - Throws: ``ConfigError``.
     public static func resolve<Config: RecipeConfig>(
-        _ type: Config.Type, file: URL? = nil, overrides: [String] = [], base: ConfigValue? = nil
+        _ type: Config.Type, file: URL? = nil, overrides: [String] = [], base: JSONValue? = nil
     ) throws(ConfigError) -> ResolvedConfig<Config> {
         var layers: [ConfigLayer] = []
         if let base { layers.append(ConfigLayer(value: base, origin: .defaults)) }
@@ -39,7 +40,7 @@ public enum ConfigResolver {
         } catch {
             throw ConfigError(.invalidValue, reason: "\(error)")
         }
-        let values: ConfigValue
+        let values: JSONValue
         do { values = try ConfigCoding.tree(of: config, names: names) } catch {
             throw ConfigError(.invalidValue, reason: "the resolved config cannot be encoded: \(error)")
         }
@@ -61,7 +62,7 @@ public enum ConfigResolver {
 
     /// The defaults' tree, checked to survive a decode/encode round trip (it fails when two field
     /// names share a snake_case form, or a custom `Codable` conformance is not symmetric).
-    static func defaultTree<Config: RecipeConfig>(_ type: Config.Type, names: KeyNames) throws(ConfigError) -> ConfigValue {
+    static func defaultTree<Config: RecipeConfig>(_ type: Config.Type, names: KeyNames) throws(ConfigError) -> JSONValue {
         do {
             let tree = try ConfigCoding.tree(of: Config(), names: names)
             let again = try ConfigCoding.tree(of: ConfigCoding.decode(type, from: tree, names: names), names: names)
@@ -78,7 +79,7 @@ public enum ConfigResolver {
     }
 
     /// Numbers must be finite: JSON cannot hold the others and no config needs them.
-    private static func rejectNonFinite(_ value: ConfigValue, path: [String], layer: ConfigLayer) throws(ConfigError) {
+    private static func rejectNonFinite(_ value: JSONValue, path: [String], layer: ConfigLayer) throws(ConfigError) {
         switch value {
         case .number(let number) where !number.isFinite:
             throw ConfigError(.invalidValue, key: path.joined(separator: "."), origin: layer.origins[path],
@@ -95,7 +96,7 @@ public enum ConfigResolver {
     /// that are nil by default appear only once set; dictionary fields take any key). `null` for a
     /// key found in neither is accepted: it is how an optional field that is nil by default is
     /// written, and it sets nothing either way.
-    private static func rejectUnknownKeys(_ layer: ConfigLayer, defaults: ConfigValue, resolved: ConfigValue) throws(ConfigError) {
+    private static func rejectUnknownKeys(_ layer: ConfigLayer, defaults: JSONValue, resolved: JSONValue) throws(ConfigError) {
         for path in layer.origins.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !path.isEmpty {
             if lookup(defaults, path) != nil || lookup(resolved, path) != nil || lookup(layer.value, path) == .null { continue }
             let parent = Array(path.dropLast())
@@ -109,7 +110,7 @@ public enum ConfigResolver {
 
     /// Every scalar the user gave must survive decoding, so `total_steps=1.5` cannot quietly become
     /// 1. Numbers compare at Float precision, the coarsest a config field holds.
-    private static func rejectCoercedValues(_ merged: ConfigLayer, resolved: ConfigValue) throws(ConfigError) {
+    private static func rejectCoercedValues(_ merged: ConfigLayer, resolved: JSONValue) throws(ConfigError) {
         for path in merged.origins.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let given = lookup(merged.value, path), let kept = lookup(resolved, path) else { continue }
             switch (given, kept) {
@@ -117,7 +118,7 @@ public enum ConfigResolver {
                 throw ConfigError(.invalidValue, key: path.joined(separator: "."), origin: merged.origins[path],
                                   reason: "expected an integer, got \(given.summary)")
             case (.number, .number), (.integer, .number):
-                guard let a = given.numericValue, let b = kept.numericValue, Float(a) != Float(b) else { continue }
+                guard let a = given.number, let b = kept.number, Float(a) != Float(b) else { continue }
                 throw ConfigError(.invalidValue, key: path.joined(separator: "."), origin: merged.origins[path],
                                   reason: "\(given.summary) does not fit the field (it would be stored as \(kept.summary))")
             default: continue
@@ -126,7 +127,7 @@ public enum ConfigResolver {
     }
 
     /// Looks a path up through objects and (numeric components) arrays.
-    static func lookup(_ value: ConfigValue, _ path: [String]) -> ConfigValue? {
+    static func lookup(_ value: JSONValue, _ path: [String]) -> JSONValue? {
         var current = value
         for component in path {
             switch current {

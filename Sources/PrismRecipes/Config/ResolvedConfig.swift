@@ -1,10 +1,12 @@
+import PrismJSON
+
 /// A config after resolution: the typed struct plus its complete tree (every field, defaults
 /// included), which is what the run directory's `config.json` records.
 public struct ResolvedConfig<Config: RecipeConfig>: Sendable {
     /// The typed config the recipe runs with.
     public var config: Config
     /// Every field of `config` as a tree with snake_case keys.
-    public var values: ConfigValue
+    public var values: JSONValue
     /// The seed recorded in the config file, when the file is a run's `config.json`.
     public var seedFromFile: UInt64?
 

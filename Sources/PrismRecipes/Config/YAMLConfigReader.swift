@@ -1,3 +1,4 @@
+import PrismJSON
 import Yams
 
 /// Turns YAML text into a ``ConfigLayer``, remembering the line of every key.
@@ -22,18 +23,18 @@ enum YAMLConfigReader {
 
     private static func convert(
         _ node: Node, path: [String], file: String, origins: inout [[String]: ConfigOrigin]
-    ) throws(ConfigError) -> ConfigValue {
+    ) throws(ConfigError) -> JSONValue {
         switch node {
         case .scalar(let scalar):
             return scalarValue(node, scalar)
         case .sequence(let sequence):
-            var items: [ConfigValue] = []
+            var items: [JSONValue] = []
             for (index, item) in sequence.enumerated() {
                 items.append(try convert(item, path: path + ["\(index)"], file: file, origins: &origins))
             }
             return .array(items)
         case .mapping(let mapping):
-            var members: [String: ConfigValue] = [:]
+            var members: [String: JSONValue] = [:]
             for (keyNode, valueNode) in mapping {
                 let line = keyNode.mark?.line
                 guard case .scalar(let keyScalar) = keyNode else {
@@ -57,13 +58,13 @@ enum YAMLConfigReader {
 
     /// A plain scalar resolves by YAML's core schema (null, bool, int, float, else string);
     /// a quoted one is always a string.
-    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> ConfigValue {
+    private static func scalarValue(_ node: Node, _ scalar: Node.Scalar) -> JSONValue {
         guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
         switch Tag.Name(rawValue: node.tag.rawValue) {
         case .null: return .null
-        case .bool: return node.bool.map(ConfigValue.bool) ?? .string(scalar.string)
-        case .int: return node.int.map(ConfigValue.integer) ?? .string(scalar.string)
-        case .float: return node.float.map(ConfigValue.number) ?? .string(scalar.string)
+        case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+        case .int: return node.int.map(JSONValue.integer) ?? .string(scalar.string)
+        case .float: return node.float.map(JSONValue.number) ?? .string(scalar.string)
         default: return .string(scalar.string)
         }
     }

@@ -37,21 +37,15 @@ final class CSVTable {
     }
 
     private func rewrite() throws(RunDirectoryError) {
-        let header = columns.map(Self.escaped).joined(separator: ",") + "\n"
+        let header = columns.map(CSVField.escaped).joined(separator: ",") + "\n"
         try AtomicFile.write(header + rows.map(line).joined(), to: url)
     }
 
     private func line(_ row: [String: String]) -> String {
-        columns.map { Self.escaped(row[$0] ?? "") }.joined(separator: ",") + "\n"
+        columns.map { CSVField.escaped(row[$0] ?? "") }.joined(separator: ",") + "\n"
     }
 
     private static func columns(for rows: [[String: String]]) -> [String] {
         ["step"] + Set(rows.flatMap(\.keys)).subtracting(["step"]).sorted()
-    }
-
-    /// A cell quoted as RFC 4180 requires when it holds a comma, quote or line break.
-    static func escaped(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

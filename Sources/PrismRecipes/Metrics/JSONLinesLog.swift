@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 /// An append-only file of one-line JSON objects, each with an integer `step` (metrics.jsonl,
 /// timing.jsonl). Lines are written through at once; resuming cuts the lines after a step.
@@ -22,10 +23,10 @@ final class JSONLinesLog {
     }
 
     /// Appends one object as a line with sorted keys.
-    func append(_ object: [String: ConfigValue]) throws(RunDirectoryError) {
+    func append(_ object: [String: JSONValue]) throws(RunDirectoryError) {
         do {
             try handle.seekToEnd()
-            try handle.write(contentsOf: Data((ConfigValue.object(object).canonicalJSON(indent: nil) + "\n").utf8))
+            try handle.write(contentsOf: Data((JSONValue.object(object).canonicalJSON(indent: nil) + "\n").utf8))
         } catch {
             throw .writeFailed(path: url.path, reason: "cannot append a line: \(error.localizedDescription)")
         }
@@ -39,7 +40,7 @@ final class JSONLinesLog {
     /// The objects of the file at `url` (none when it does not exist).
     /// - Throws: ``RunDirectoryError/unreadable(path:line:reason:)`` naming the first bad line;
     ///   an unterminated last line (a write cut short by a kill) is ignored.
-    static func read(_ url: URL) throws(RunDirectoryError) -> [(line: String, object: [String: ConfigValue], step: Int)] {
+    static func read(_ url: URL) throws(RunDirectoryError) -> [(line: String, object: [String: JSONValue], step: Int)] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
@@ -47,9 +48,9 @@ final class JSONLinesLog {
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.removeLast()
-        var result: [(line: String, object: [String: ConfigValue], step: Int)] = []
+        var result: [(line: String, object: [String: JSONValue], step: Int)] = []
         for (index, line) in lines.enumerated() {
-            guard case .object(let object)? = try? ConfigValue.parseJSON(line) else {
+            guard case .object(let object)? = try? JSONValue.parse(line) else {
                 throw .unreadable(path: url.path, line: index + 1, reason: "not a JSON object")
             }
             guard case .integer(let step)? = object["step"] else {
@@ -62,7 +63,7 @@ final class JSONLinesLog {
 
     /// Rewrites the file at `url` (atomically) keeping only lines with `step <= lastStep`, and
     /// returns the kept objects. Nothing is changed when the file has a malformed line.
-    static func truncate(_ url: URL, after lastStep: Int) throws(RunDirectoryError) -> [[String: ConfigValue]] {
+    static func truncate(_ url: URL, after lastStep: Int) throws(RunDirectoryError) -> [[String: JSONValue]] {
         let entries = try read(url)
         let kept = entries.filter { $0.step <= lastStep }
         if FileManager.default.fileExists(atPath: url.path) {

@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 /// Writes a run's metrics to every sink at each log step: `metrics.jsonl` (deterministic values
 /// only), `timing.jsonl` (wall-clock values such as `charts/SPS`), `metrics.csv` (both, flat) and
@@ -94,19 +95,19 @@ public final class MetricsLogger {
         events.close()
     }
 
-    private static func jsonObject(step: Int, _ values: [String: Double]) -> [String: ConfigValue] {
-        var object = values.mapValues { $0.isFinite ? ConfigValue.number($0) : .null }
+    private static func jsonObject(step: Int, _ values: [String: Double]) -> [String: JSONValue] {
+        var object = values.mapValues { $0.isFinite ? JSONValue.number($0) : .null }
         object["step"] = .integer(step)
         return object
     }
 
     /// The CSV text of a value: shortest round-trip decimal, empty when not finite.
     static func cellText(_ value: Double) -> String {
-        value.isFinite ? ConfigValue.numberText(value) : ""
+        value.isFinite ? JSONValue.numberText(value) : ""
     }
 
     /// CSV rows rebuilt from JSONL objects, joined by step.
-    private static func csvRows(_ objects: [[String: ConfigValue]]) -> [[String: String]] {
+    private static func csvRows(_ objects: [[String: JSONValue]]) -> [[String: String]] {
         var byStep: [Int: [String: String]] = [:]
         for object in objects {
             guard case .integer(let step)? = object["step"] else { continue }

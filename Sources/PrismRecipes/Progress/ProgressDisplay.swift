@@ -27,6 +27,7 @@ public final class ProgressDisplay {
 
     private let total: Int
     private let metricName: String?
+    private let label: String
     private let output: Output
     private let interval: TimeInterval
     private let clock: () -> Date
@@ -36,18 +37,21 @@ public final class ProgressDisplay {
 
     /// A display for a run of `total` steps that shows the metric `metricName` when given one.
     /// - Parameter pipedInterval: seconds between lines when the output is not a terminal.
-    public init(total: Int, metricName: String? = nil, output: Output = .standardError,
+    /// - Parameter label: what is counted (`step` by default).
+    public init(total: Int, metricName: String? = nil, label: String = "step", output: Output = .standardError,
                 pipedInterval: TimeInterval = 10, clock: @escaping () -> Date = { Date() }) {
         self.total = total
         self.metricName = metricName
+        self.label = label
         self.output = output
         self.interval = output.isTerminal ? 0.1 : pipedInterval
         self.clock = clock
     }
 
-    /// Reports that `step` steps are done; `metric` is the latest value of the named metric.
-    /// SPS counts from the first update, so a resumed run measures only its own steps.
-    public func update(step: Int, metric: Double? = nil) {
+    /// Reports that `step` steps are done; `metric` is the latest value of the named metric and
+    /// `status` a short note appended to the line. SPS counts from the first update, so a
+    /// resumed run measures only its own steps.
+    public func update(step: Int, metric: Double? = nil, status: String? = nil) {
         let now = clock()
         guard let start else {
             self.start = (step, now)
@@ -58,7 +62,8 @@ public final class ProgressDisplay {
         let elapsed = now.timeIntervalSince(start.time)
         let rate = elapsed > 0 ? Double(step - start.step) / elapsed : nil
         let text = ProgressFormat.line(step: step, total: total, stepsPerSecond: rate,
-                                       metric: metricName.flatMap { name in metric.map { (name, $0) } })
+                                       metric: metricName.flatMap { name in metric.map { (name, $0) } }, label: label,
+                                       status: status)
         if output.isTerminal {
             output.write("\r" + text + "\u{1B}[K")
             lineOpen = true

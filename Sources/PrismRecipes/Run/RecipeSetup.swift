@@ -28,24 +28,33 @@ public struct RecipeSetup<Config: RecipeConfig>: Sendable {
 
     /// Resolves the config and prepares the run directory; with `--dry-run` prints the config
     /// and returns nil without creating anything.
-    /// - Throws: ``ConfigError`` or ``RunDirectoryError``, before anything is computed.
-    public static func prepare(_ type: Config.Type, recipe: String, options: RecipeOptions,
-                               now: Date = Date()) throws -> RecipeSetup? {
+    /// - Parameter check: runs on the resolved config and seed before anything is written
+    ///   (checks the config alone cannot make: files it names, seed ranges).
+    /// - Throws: ``ConfigError``, ``RunDirectoryError`` or what `check` throws, before anything
+    ///   is computed.
+    public static func prepare(_ type: Config.Type, recipe: String, options: RecipeOptions, now: Date = Date(),
+                               check: (Config, UInt64) throws -> Void = { _, _ in }) throws -> RecipeSetup? {
         let (resolved, seed) = try options.resolveConfig(type)
         if options.printIfDryRun(resolved, seed: seed, recipe: recipe) { return nil }
+        try check(resolved.config, seed)
+        return try RecipeSetup(resolved, seed: seed, recipe: recipe, options: options, now: now)
+    }
+
+    /// The run directory for an already resolved config: a new one (with `config.json`), or the
+    /// `--resume` one reopened with its latest checkpoint.
+    /// - Throws: ``RunDirectoryError`` naming the directory.
+    public init(_ resolved: ResolvedConfig<Config>, seed: UInt64, recipe: String, options: RecipeOptions,
+                now: Date = Date()) throws {
+        self.resolved = resolved
+        self.seed = seed
         let url = options.runDirectory(recipe: recipe, now: now)
         if options.resume != nil {
-            let run = try RunDirectory.reopen(url)
-            return RecipeSetup(resolved: resolved, seed: seed, run: run, checkpoint: run.checkpoints().latest())
+            run = try RunDirectory.reopen(url)
+            checkpoint = run.checkpoints().latest()
+        } else {
+            let file = RunConfigFile(recipe: recipe, seed: seed, config: resolved.values, gitRevision: RunProvenance.gitRevision())
+            run = try RunDirectory.create(at: url, configFile: file)
+            checkpoint = nil
         }
-        let file = RunConfigFile(recipe: recipe, seed: seed, config: resolved.values, gitRevision: RunProvenance.gitRevision())
-        return RecipeSetup(resolved: resolved, seed: seed, run: try RunDirectory.create(at: url, configFile: file), checkpoint: nil)
-    }
-}
-
-extension RecipeOptions {
-    /// Whether a run should stop after finishing `step` because of `--stop-after-steps`.
-    public func shouldStop(afterStep step: Int) -> Bool {
-        stopAfterSteps.map { step >= $0 } ?? false
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 /// A run's `config.json`: the resolved config with what is needed to repeat the run.
 ///
@@ -16,14 +17,14 @@ public struct RunConfigFile: Equatable, Sendable {
     /// The root seed.
     public var seed: UInt64
     /// Every config field.
-    public var config: ConfigValue
+    public var config: JSONValue
     /// ``RunProvenance/packageVersion`` of the code that started the run.
     public var packageVersion: String
     /// The git commit, when known (omitted otherwise).
     public var gitRevision: String?
 
     /// A record of a run's settings.
-    public init(recipe: String, seed: UInt64, config: ConfigValue,
+    public init(recipe: String, seed: UInt64, config: JSONValue,
                 packageVersion: String = RunProvenance.packageVersion, gitRevision: String? = nil) {
         self.recipe = recipe
         self.seed = seed
@@ -34,18 +35,18 @@ public struct RunConfigFile: Equatable, Sendable {
 
     /// The file's text.
     public var jsonText: String {
-        var members: [String: ConfigValue] = [
+        var members: [String: JSONValue] = [
             "recipe": .string(recipe), "seed": .integer(Int(truncatingIfNeeded: seed)),
             "config": config, "prism_version": .string(packageVersion),
         ]
         if let gitRevision { members["git_revision"] = .string(gitRevision) }
-        return ConfigValue.object(members).canonicalJSON() + "\n"
+        return JSONValue.object(members).canonicalJSON() + "\n"
     }
 
     /// Parses the file's text.
     /// - Throws: ``RunDirectoryError/unreadable(path:line:reason:)`` naming `path` and the key.
     public init(jsonText: String, path: String) throws(RunDirectoryError) {
-        guard case .object(let members)? = try? ConfigValue.parseJSON(jsonText) else {
+        guard case .object(let members)? = try? JSONValue.parse(jsonText) else {
             throw .unreadable(path: path, line: nil, reason: "not a JSON object")
         }
         guard case .string(let recipe)? = members["recipe"] else { throw .unreadable(path: path, line: nil, reason: "'recipe' is missing or not a string") }

@@ -1,4 +1,5 @@
 import Foundation
+import PrismJSON
 
 /// Reading and writing JSON Lines files: one JSON object per line, UTF-8.
 ///

@@ -1,3 +1,5 @@
+import PrismJSON
+
 /// One line of a JSONL file parsed as a JSON object, with accessors whose errors name the file,
 /// line and field.
 public struct JSONLObject: Sendable {
@@ -53,7 +55,7 @@ extension JSONValue {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
-        case .number: "a number"
+        case .integer, .number: "a number"
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"

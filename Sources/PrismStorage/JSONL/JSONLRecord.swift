@@ -1,5 +1,6 @@
 import Foundation
 import PrismEnv
+import PrismJSON
 
 /// A value stored as one line of a JSONL dataset: read from a parsed line, written as string
 /// fields in a fixed key order.

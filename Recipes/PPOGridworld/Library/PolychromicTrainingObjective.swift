@@ -2,10 +2,11 @@ import Gridworld
 import PrismEnv
 import PrismPolicy
 import PrismRL
+import PrismRecipes
 import PrismTensor
 
 /// Polychromic PPO (Hamid et al., 2025, "Polychromic Objectives for Reinforcement Learning",
-/// arXiv 2509.25424, Algorithm 2; spec §2.3) as a ``TrainingObjective``: it asks the collection
+/// arXiv 2509.25424, Algorithm 2; docs/algorithms.md §2.3) as a ``TrainingObjective``: it asks the collection
 /// to save p rollout states, samples N vines from each with the behaviour policy, scores M sets of
 /// n vines with f_poly = mean reward × diversity and gives the set advantages to the first W
 /// actions of the vines in place of the rollout's GAE advantages there (``PolychromicPPO``).
@@ -15,7 +16,7 @@ import PrismTensor
 /// return. Two vines count as the same trajectory when they visit the same set of rooms
 /// (`StepInfo.roomID`). The objective keeps no state of its own: everything random comes from
 /// the stream the training loop passes in and checkpoints, so a resumed run continues exactly.
-public struct PolychromicObjective: TrainingObjective {
+public struct PolychromicTrainingObjective: TrainingObjective {
     /// The driver, with validated hyper-parameters.
     public let driver: PolychromicPPO
     /// How vines are rewarded.
@@ -24,12 +25,12 @@ public struct PolychromicObjective: TrainingObjective {
     public let discount: Float
 
     /// The objective of `config`'s `polychromic.*` settings and discount.
-    /// - Throws: ``RecipeFailure`` naming the first invalid `polychromic.*` key.
+    /// - Throws: ``UserError`` naming the first invalid `polychromic.*` key.
     public init(config: PPOGridworldConfig) throws {
         do {
             driver = try PolychromicPPO(configuration: config.polychromic.configuration)
         } catch {
-            throw RecipeFailure("polychromic.\(PPOGridworldConfig.Polychromic.key(forField: error.field)): \(error)")
+            throw UserError("polychromic.\(PPOGridworldConfig.Polychromic.key(forField: error.field)): \(error)")
         }
         reward = config.polychromic.reward
         discount = config.gamma

@@ -1,37 +1,9 @@
 import Foundation
 
-/// A parsed JSON value. The parser accepts Python's bare `Infinity`, `-Infinity` and `NaN`
-/// tokens, which Minari's space JSON contains and `JSONSerialization` refuses.
-public indirect enum JSONValue: Equatable, Sendable {
-    /// `null`.
-    case null
-    /// `true` or `false`.
-    case bool(Bool)
-    /// Any number (kept as a double; integers up to 2^53 are exact).
-    case number(Double)
-    /// A string.
-    case string(String)
-    /// An array.
-    case array([JSONValue])
-    /// An object (key order is not kept).
-    case object([String: JSONValue])
-
-    /// The member `key` of an object, or nil.
-    public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
-
-    /// The string, or nil.
-    public var string: String? { if case .string(let s) = self { return s } else { return nil } }
-    /// The number, or nil.
-    public var number: Double? { if case .number(let x) = self { return x } else { return nil } }
-    /// The number as an integer, or nil when it is not integral.
-    public var int: Int? { number.flatMap { $0.rounded() == $0 && abs($0) < 9e15 ? Int($0) : nil } }
-    /// The elements of an array, or nil.
-    public var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
-
-    /// Parses `text`.
+extension JSONValue {
+    /// Parses JSON text (a whole document). Python's bare `Infinity`, `-Infinity` and `NaN`
+    /// tokens, which Minari's space JSON contains, are accepted; an integral number that fits in
+    /// `Int` (`4`, `4.0`, `1e3`) is an ``integer(_:)``, as `JSONDecoder` would decode it.
     /// - Throws: ``JSONParseError`` with the byte offset of the problem.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
@@ -83,7 +55,7 @@ struct JSONParser {
             if literal("NaN") { return .number(.nan) }
             if literal("Infinity") { return .number(.infinity) }
             if literal("-Infinity") { return .number(-.infinity) }
-            return .number(try number())
+            return try number()
         }
     }
 
@@ -123,14 +95,16 @@ struct JSONParser {
         }
     }
 
-    mutating func number() throws(JSONParseError) -> Double {
+    mutating func number() throws(JSONParseError) -> JSONValue {
         let start = index
         while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
         guard let text = String(bytes: bytes[start..<index], encoding: .utf8), let x = Double(text) else {
             index = start
             throw fail("invalid value")
         }
-        return x
+        if let integer = Int(text) { return .integer(integer) }
+        if x.rounded() == x, abs(x) < 9.2e18, !(x == 0 && x.sign == .minus) { return .integer(Int(x)) }
+        return .number(x)
     }
 
     mutating func string() throws(JSONParseError) -> String {

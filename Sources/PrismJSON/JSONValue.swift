@@ -1,10 +1,11 @@
 import Foundation
 
-/// A JSON-shaped value: the common form every config source (defaults, JSON or YAML files,
-/// `--set` overrides) is turned into before it is merged and decoded into a config struct.
+/// A JSON value, the one form Prism reads and writes JSON through: configs (every source is
+/// turned into one before it is merged and decoded), run files, JSONL datasets and Minari's
+/// metadata and space descriptions.
 ///
 /// Integers and other numbers are kept apart so a resolved config writes `4`, not `4.0`.
-public enum ConfigValue: Equatable, Sendable, Codable {
+public indirect enum JSONValue: Equatable, Sendable, Codable {
     /// JSON `null`.
     case null
     /// `true` or `false`.
@@ -16,9 +17,9 @@ public enum ConfigValue: Equatable, Sendable, Codable {
     /// A string.
     case string(String)
     /// An ordered list.
-    case array([ConfigValue])
+    case array([JSONValue])
     /// An object; key order carries no meaning.
-    case object([String: ConfigValue])
+    case object([String: JSONValue])
 
     /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
@@ -33,10 +34,10 @@ public enum ConfigValue: Equatable, Sendable, Codable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([ConfigValue].self) {
+        } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: ConfigValue].self))
+            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 
@@ -55,13 +56,16 @@ public enum ConfigValue: Equatable, Sendable, Codable {
     }
 
     /// The members when this is an object.
-    public var objectMembers: [String: ConfigValue]? {
+    public var objectMembers: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
+    /// The member `key` of an object, or nil.
+    public subscript(key: String) -> JSONValue? { objectMembers?[key] }
+
     /// The number, for `.integer` and `.number`.
-    public var numericValue: Double? {
+    public var number: Double? {
         switch self {
         case .integer(let value): return Double(value)
         case .number(let value): return value
@@ -69,8 +73,23 @@ public enum ConfigValue: Equatable, Sendable, Codable {
         }
     }
 
+    /// The number as an integer, when it is one (`3` or `3.0`).
+    public var int: Int? {
+        switch self {
+        case .integer(let value): return value
+        case .number(let value): return value.rounded() == value && abs(value) < 9e15 ? Int(value) : nil
+        default: return nil
+        }
+    }
+
+    /// The string, or nil.
+    public var string: String? { if case .string(let value) = self { value } else { nil } }
+
+    /// The elements of an array, or nil.
+    public var array: [JSONValue]? { if case .array(let elements) = self { elements } else { nil } }
+
     /// The value at a dotted path of object keys, or nil when a step is missing.
-    public subscript(path path: [String]) -> ConfigValue? {
+    public subscript(path path: [String]) -> JSONValue? {
         var current = self
         for key in path {
             guard let next = current.objectMembers?[key] else { return nil }

@@ -1,8 +1,6 @@
-import PrismEnv
-
 /// Stable JSON text: sorted keys, fixed indentation and shortest round-trip numbers, so equal
 /// values always give equal bytes.
-extension ConfigValue {
+extension JSONValue {
     /// The value as JSON text. With `indent` (spaces per level) objects and lists span lines;
     /// without it everything is on one line with `", "` and `": "` separators.
     public func canonicalJSON(indent: Int? = 2) -> String {
@@ -27,7 +25,7 @@ extension ConfigValue {
     }
 
     private func writeContainer(
-        _ elements: [(String?, ConfigValue)], open: String, close: String, to output: inout String, indent: Int?, level: Int
+        _ elements: [(String?, JSONValue)], open: String, close: String, to output: inout String, indent: Int?, level: Int
     ) {
         guard !elements.isEmpty else { output += open + close; return }
         let inner = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
@@ -44,7 +42,7 @@ extension ConfigValue {
 
     /// A JSON number: integral values in range print without a fraction, others in Swift's
     /// shortest round-trip form; non-finite values (not JSON) print as `null`.
-    static func numberText(_ value: Double) -> String {
+    public static func numberText(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) + ".0" }
         return "\(value)"

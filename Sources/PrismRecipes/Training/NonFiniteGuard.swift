@@ -1,18 +1,28 @@
 /// Stops training on the first NaN or infinite loss or metric, with a message naming the step
 /// and the metric; the recipe then exits non-zero without writing a checkpoint, so the last
-/// good checkpoint stays the latest.
-public enum NonFiniteGuard {
+/// good checkpoint stays the latest. ``TrainingLoop`` hands one to every iteration.
+public struct NonFiniteGuard: Sendable {
+    /// The step the iteration completes, named in the message.
+    public var step: Int
+    /// The checkpoint that remains the latest, named in the message.
+    public var lastCheckpoint: SavedCheckpoint?
+
+    /// A guard for the iteration that completes `step`.
+    public init(step: Int, lastCheckpoint: SavedCheckpoint? = nil) {
+        self.step = step
+        self.lastCheckpoint = lastCheckpoint
+    }
+
     /// Throws when any value is NaN or infinite (the alphabetically first such metric is named).
-    /// - Parameter lastCheckpoint: named in the message, so the user knows what is kept.
-    public static func check(step: Int, _ values: [String: Double], lastCheckpoint: SavedCheckpoint? = nil) throws(NonFiniteValueError) {
+    public func check(_ values: [String: Double]) throws(NonFiniteValueError) {
         for name in values.keys.sorted() where !values[name]!.isFinite {
             throw NonFiniteValueError(step: step, metric: name, value: values[name]!, lastCheckpoint: lastCheckpoint)
         }
     }
 
-    /// Throws when `value` (a loss) is NaN or infinite.
-    public static func check(step: Int, _ name: String, _ value: Float, lastCheckpoint: SavedCheckpoint? = nil) throws(NonFiniteValueError) {
-        try check(step: step, [name: Double(value)], lastCheckpoint: lastCheckpoint)
+    /// Throws when `value` (a loss or a gradient norm) is NaN or infinite.
+    public func check(_ name: String, _ value: Float) throws(NonFiniteValueError) {
+        try check([name: Double(value)])
     }
 }
 
