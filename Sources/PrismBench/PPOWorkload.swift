@@ -28,8 +28,7 @@ struct PPOWorkload {
         trainer = PPOTrainer(model: model, configuration: configuration, updateCount: 1)
         let count = minibatchOnly ? Self.minibatch : Self.sampleCount
         batch = PPOBatch(
-            observationSize: Self.observationSize,
-            observations: Tensor.normal([count, Self.observationSize], using: &stream).scalars,
+            observations: Tensor.normal([count, Self.observationSize], using: &stream),
             actions: (0..<count).map { _ in stream.nextInt(below: Self.actionCount) },
             logProbs: Tensor.uniform([count], in: 0..<1, using: &stream).scaled(by: -2).scalars,
             values: Tensor.normal([count], using: &stream).scalars,

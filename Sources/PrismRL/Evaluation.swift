@@ -121,28 +121,19 @@ public func playEpisodes<Env: Environment>(
     selection: ActionSelection, maxSteps: Int = 100_000, using stream: inout RandomStream
 ) throws(EnvironmentError) -> [EvaluationEpisode] where Env.Action == Int {
     var copies = [Env](repeating: environment, count: seeds.count)
-    var current = seeds.indices.map { encode(copies[$0].reset(seed: seeds[$0]).observation) }
+    let first = seeds.indices.map { encode(copies[$0].reset(seed: seeds[$0]).observation) }
     var episodes = seeds.map { EvaluationEpisode(seed: $0, totalReward: 0, length: 0, isSuccess: false, infos: []) }
-    var running = Array(seeds.indices)
-    let width = current.first?.count ?? 0
-    for _ in 0..<maxSteps where !running.isEmpty {
-        let batch = Tensor(shape: [running.count, width], scalars: running.flatMap { current[$0] })
-        let distribution = withoutGradients { policy.policy(batch) }
-        let actions = selection == .greedy ? distribution.mode : distribution.sample(using: &stream)
-        var stillRunning: [Int] = []
-        for (slot, index) in running.enumerated() {
-            let step = try copies[index].step(actions[slot])
-            episodes[index].totalReward += step.reward
+    guard !seeds.isEmpty else { return episodes }
+    var lockstep = LockstepCopies(copies: copies, observations: first)
+    for _ in 0..<maxSteps where !lockstep.running.isEmpty {
+        try lockstep.step(policy: policy, selection: selection, encode: encode, using: &stream) { move in
+            let index = move.copy
+            episodes[index].totalReward += move.step.reward
             episodes[index].length += 1
-            episodes[index].infos.append(step.info)
-            if step.isDone {
-                episodes[index].isSuccess = step.info.isSuccess == true
-            } else {
-                current[index] = encode(step.observation)
-                stillRunning.append(index)
-            }
+            episodes[index].infos.append(move.step.info)
+            if move.step.isDone { episodes[index].isSuccess = move.step.info.isSuccess == true }
+            return !move.step.isDone
         }
-        running = stillRunning
     }
     return episodes
 }

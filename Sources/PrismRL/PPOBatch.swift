@@ -4,12 +4,12 @@ import PrismTensor
 /// policy's log-probabilities and values, and the advantages and value targets to fit.
 ///
 /// Made from a ``RolloutBuffer`` and its ``AdvantageEstimate``; polychromic PPO removes the samples
-/// near rollout states (``removing(_:)``) and appends vine samples (``appending(_:)``).
+/// near rollout states (``removing(_:)``) and appends vine samples (``appending(_:)``). The
+/// observations stay one `[N, F]` tensor from collection to minibatch, whose rows
+/// ``Tensor/rows(_:)`` gathers.
 public struct PPOBatch: Sendable {
-    /// The width F of an encoded observation.
-    public let observationSize: Int
-    /// `[N·F]` encoded observations.
-    public var observations: [Float]
+    /// `[N, F]` encoded observations.
+    public var observations: Tensor
     /// `[N]` actions.
     public var actions: [Int]
     /// `[N]` log π_old(a|s) recorded when the action was sampled.
@@ -21,15 +21,14 @@ public struct PPOBatch: Sendable {
     /// `[N]` value targets.
     public var returns: [Float]
 
-    /// A batch with the given arrays, which must agree in length.
-    public init(observationSize: Int, observations: [Float], actions: [Int], logProbs: [Float], values: [Float],
-                advantages: [Float], returns: [Float]) {
+    /// A batch with the given samples, which must agree in number.
+    public init(observations: Tensor, actions: [Int], logProbs: [Float], values: [Float], advantages: [Float],
+                returns: [Float]) {
         let n = actions.count
-        precondition(observationSize > 0 && observations.count == n * observationSize,
-                     "PPOBatch: \(observations.count) observation floats for \(n) samples of width \(observationSize)")
+        precondition(observations.rank == 2 && observations.shape[0] == n,
+                     "PPOBatch: observations \(observations.shape) for \(n) samples")
         precondition(logProbs.count == n && values.count == n && advantages.count == n && returns.count == n,
                      "PPOBatch: every per-sample array needs \(n) entries")
-        self.observationSize = observationSize
         self.observations = observations
         self.actions = actions
         self.logProbs = logProbs
@@ -40,28 +39,21 @@ public struct PPOBatch: Sendable {
 
     /// Every sample of `buffer`, with the advantages and returns of `estimate`.
     public init(buffer: RolloutBuffer, estimate: AdvantageEstimate) {
-        self.init(observationSize: buffer.observationSize, observations: buffer.observations,
-                  actions: buffer.actions, logProbs: buffer.logProbs, values: buffer.values,
-                  advantages: estimate.advantages, returns: estimate.returns)
+        self.init(observations: buffer.observations, actions: buffer.actions, logProbs: buffer.logProbs,
+                  values: buffer.values, advantages: estimate.advantages, returns: estimate.returns)
     }
 
     /// The number of samples N.
     public var count: Int { actions.count }
 
-    /// The observations as a `[N, F]` tensor.
-    public var observationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: observations) }
+    /// The width F of an encoded observation.
+    public var observationSize: Int { observations.shape[1] }
 
     /// The samples at `indices`, in that order.
     public func selecting(_ indices: [Int]) -> PPOBatch {
-        var rows: [Float] = []
-        rows.reserveCapacity(indices.count * observationSize)
-        for index in indices {
-            let start = index * observationSize
-            rows.append(contentsOf: observations[start..<(start + observationSize)])
-        }
-        return PPOBatch(observationSize: observationSize, observations: rows, actions: indices.map { actions[$0] },
-                        logProbs: indices.map { logProbs[$0] }, values: indices.map { values[$0] },
-                        advantages: indices.map { advantages[$0] }, returns: indices.map { returns[$0] })
+        PPOBatch(observations: observations.rows(indices), actions: indices.map { actions[$0] },
+                 logProbs: indices.map { logProbs[$0] }, values: indices.map { values[$0] },
+                 advantages: indices.map { advantages[$0] }, returns: indices.map { returns[$0] })
     }
 
     /// The batch without the samples at `indices` (the rest keep their order).
@@ -72,9 +64,11 @@ public struct PPOBatch: Sendable {
 
     /// The samples of this batch followed by those of `other` (same observation width).
     public func appending(_ other: PPOBatch) -> PPOBatch {
+        guard other.count > 0 else { return self }
+        guard count > 0 else { return other }
         precondition(other.observationSize == observationSize,
                      "PPOBatch.appending: observation widths \(observationSize) and \(other.observationSize) differ")
-        return PPOBatch(observationSize: observationSize, observations: observations + other.observations,
+        return PPOBatch(observations: Tensor.concatenate([observations, other.observations], alongAxis: 0),
                         actions: actions + other.actions, logProbs: logProbs + other.logProbs,
                         values: values + other.values, advantages: advantages + other.advantages,
                         returns: returns + other.returns)

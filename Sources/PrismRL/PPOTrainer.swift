@@ -93,9 +93,9 @@ public struct PPOTrainer {
                      "PPOTrainer.update: \(n) samples for \(configuration.minibatchCount) minibatches")
         let learningRate = learningRate(forUpdate: completedUpdates + 1)
         optimizer.learningRate = learningRate
-        let observations = batch.observationTensor
+        let samples = PPOSampleTensors(batch)
         let behaviourLogits = configuration.loss.klCoefficient > 0
-            ? withoutGradients { model.policy(observations).logits } : nil
+            ? withoutGradients { model.policy(samples.observations).logits } : nil
         let minibatchSize = n / configuration.minibatchCount
         var last: PPOLossMetrics?
         var clipFractions: [Float] = []
@@ -104,7 +104,7 @@ public struct PPOTrainer {
             let permutation = stream.permutation(n)
             for start in stride(from: 0, to: n, by: minibatchSize) {
                 let indices = Array(permutation[start..<Swift.min(start + minibatchSize, n)])
-                let metrics = step(batch, observations: observations, behaviourLogits: behaviourLogits, indices: indices)
+                let metrics = step(samples, behaviourLogits: behaviourLogits, indices: indices)
                 clipFractions.append(metrics.clipFraction)
                 last = metrics
             }
@@ -122,26 +122,40 @@ public struct PPOTrainer {
     }
 
     /// One gradient step on the samples at `indices`.
-    mutating func step(_ batch: PPOBatch, observations: Tensor, behaviourLogits: Tensor?, indices: [Int]) -> PPOLossMetrics {
-        let rows = [indices.count]
-        let o = Tensor.embedding(observations, indices: indices, indexShape: rows)
-        let (logits, values) = model(o)
+    mutating func step(_ samples: PPOSampleTensors, behaviourLogits: Tensor?, indices: [Int]) -> PPOLossMetrics {
+        let (logits, values) = model(samples.observations.rows(indices))
         let policy = Categorical(logits: logits)
-        let behaviourKL = behaviourLogits.map { all in
-            Categorical(logits: Tensor.embedding(all, indices: indices, indexShape: rows)).klDivergence(to: policy)
-        }
+        let behaviourKL = behaviourLogits.map { Categorical(logits: $0.rows(indices)).klDivergence(to: policy) }
         let output = ppoLoss(
-            newLogProbs: policy.logProbabilities(of: indices.map { batch.actions[$0] }),
-            oldLogProbs: Tensor(indices.map { batch.logProbs[$0] }),
-            advantages: Tensor(indices.map { batch.advantages[$0] }),
-            newValues: values, oldValues: Tensor(indices.map { batch.values[$0] }),
-            returns: Tensor(indices.map { batch.returns[$0] }), entropy: policy.entropy(),
-            behaviourKL: behaviourKL, configuration: configuration.loss)
+            newLogProbs: policy.logProbabilities(of: indices.map { samples.actions[$0] }),
+            oldLogProbs: samples.logProbs.rows(indices), advantages: samples.advantages.rows(indices),
+            newValues: values, oldValues: samples.values.rows(indices), returns: samples.returns.rows(indices),
+            entropy: policy.entropy(), behaviourKL: behaviourKL, configuration: configuration.loss)
         model.zeroGradients()
         output.loss.backward()
         clipGradientNorm(&model, maxNorm: configuration.maxGradientNorm)
         optimizer.step(&model)
         return output.metrics
+    }
+}
+
+/// A ``PPOBatch`` as tensors, made once per update so each minibatch is a row gather.
+struct PPOSampleTensors {
+    /// `[N, F]`.
+    let observations: Tensor
+    /// `[N]`.
+    let actions: [Int]
+    /// `[N]` each.
+    let logProbs: Tensor, values: Tensor, advantages: Tensor, returns: Tensor
+
+    /// The tensors of `batch`.
+    init(_ batch: PPOBatch) {
+        observations = batch.observations
+        actions = batch.actions
+        logProbs = Tensor(batch.logProbs)
+        values = Tensor(batch.values)
+        advantages = Tensor(batch.advantages)
+        returns = Tensor(batch.returns)
     }
 }
 

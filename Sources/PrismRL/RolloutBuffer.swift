@@ -15,8 +15,8 @@ public struct RolloutBuffer: Sendable {
     /// The width F of an encoded observation.
     public let observationSize: Int
 
-    /// `[T·E·F]` encoded observations.
-    public var observations: [Float]
+    /// The `[E, F]` encoded observations of each step.
+    private var observationSteps: [Tensor]
     /// `[T·E]` actions taken.
     public var actions: [Int]
     /// `[T·E]` log-probabilities of the actions under the behaviour policy.
@@ -42,7 +42,7 @@ public struct RolloutBuffer: Sendable {
         self.environmentCount = environmentCount
         self.observationSize = observationSize
         let samples = stepCount * environmentCount
-        observations = [Float](repeating: 0, count: samples * observationSize)
+        observationSteps = [Tensor](repeating: Tensor.zeros([environmentCount, observationSize]), count: stepCount)
         actions = [Int](repeating: 0, count: samples)
         logProbs = [Float](repeating: 0, count: samples)
         values = [Float](repeating: 0, count: samples)
@@ -72,10 +72,7 @@ public struct RolloutBuffer: Sendable {
         precondition(actions.count == e && logProbs.count == e && values.count == e,
                      "RolloutBuffer: actions, logProbs and values need \(e) entries each")
         let base = step * e
-        observations.withUnsafeBufferPointer { source in
-            let start = base * observationSize
-            for offset in 0..<source.count { self.observations[start &+ offset] = source[offset] }
-        }
+        observationSteps[step] = observations
         for env in 0..<e {
             self.actions[base + env] = actions[env]
             self.logProbs[base + env] = logProbs[env]
@@ -102,10 +99,8 @@ public struct RolloutBuffer: Sendable {
         }
     }
 
-    /// The observations as a `[T·E, F]` tensor.
-    public var observationTensor: Tensor {
-        Tensor(shape: [sampleCount, observationSize], scalars: observations)
-    }
+    /// `[T·E, F]` encoded observations, row `t·E + e` for step t of environment e.
+    public var observations: Tensor { Tensor.concatenate(observationSteps, alongAxis: 0) }
 
     /// Advantages and returns by ``generalizedAdvantageEstimate(rewards:values:terminated:truncated:bootstrapValues:lastValues:environmentCount:discount:gaeLambda:)``.
     public func advantageEstimate(discount: Float, gaeLambda: Float) -> AdvantageEstimate {

@@ -124,14 +124,11 @@ public struct RolloutCollector<Base: Environment> where Base.Action == Int {
         for t in 0..<steps {
             beforeStep(t, self)
             let current = observationTensor
-            let (logits, values) = withoutGradients { policy(current) }
-            let distribution = Categorical(logits: logits)
-            let actions = distribution.sample(using: &stream)
-            let logProbs = withoutGradients { distribution.logProbabilities(of: actions) }.scalars
-            buffer.recordDecision(step: t, observations: current, actions: actions, logProbs: logProbs,
-                                  values: values.scalars)
-            let result = try environments.step(actions)
-            try afterStep(actions, result)
+            let decision = policy.decide(current, using: &stream)
+            buffer.recordDecision(step: t, observations: current, actions: decision.actions, logProbs: decision.logProbs,
+                                  values: decision.values)
+            let result = try environments.step(decision.actions)
+            try afterStep(decision.actions, result)
             var bootstrap = [Float](repeating: 0, count: e)
             let truncatedCopies = (0..<e).filter { result.truncated[$0] && !result.terminated[$0] }
             if !truncatedCopies.isEmpty {

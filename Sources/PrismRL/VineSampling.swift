@@ -55,40 +55,29 @@ public func sampleVines<Env: Restorable>(
     precondition(count > 0 && maxSteps > 0, "sampleVines: count \(count) and maxSteps \(maxSteps) must be > 0")
     var copies = [Env](repeating: environment, count: count)
     for index in copies.indices { copies[index].restore(snapshot) }
-    let width = encode(observation).count
-    var vines = [Vine](repeating: Vine(observationSize: width), count: count)
-    var current = [[Float]](repeating: encode(observation), count: count)
-    var running = Array(0..<count)
-    for _ in 0..<maxSteps where !running.isEmpty {
-        let batch = Tensor(shape: [running.count, width], scalars: running.flatMap { current[$0] })
-        let (logits, values) = withoutGradients { policy(batch) }
-        let distribution = Categorical(logits: logits)
-        let actions = distribution.sample(using: &stream)
-        let logProbs = withoutGradients { distribution.logProbabilities(of: actions) }.scalars
-        let valueScalars = values.scalars
-        var stillRunning: [Int] = []
+    let start = encode(observation)
+    var lockstep = LockstepCopies(copies: copies, observations: [[Float]](repeating: start, count: count))
+    var vines = [Vine](repeating: Vine(observationSize: start.count), count: count)
+    for _ in 0..<maxSteps where !lockstep.running.isEmpty {
         var truncatedVines: [Int] = []
-        for (slot, vine) in running.enumerated() {
-            let step = try copies[vine].step(actions[slot])
-            vines[vine].observations.append(contentsOf: current[vine])
-            vines[vine].actions.append(actions[slot])
-            vines[vine].logProbs.append(logProbs[slot])
-            vines[vine].values.append(valueScalars[slot])
-            vines[vine].rewards.append(step.reward)
-            vines[vine].infos.append(step.info)
-            current[vine] = encode(step.observation)
-            if step.terminated {
+        try lockstep.step(policy: policy, selection: .sampled, encode: encode, using: &stream) { move in
+            let vine = move.copy
+            vines[vine].observations.append(contentsOf: move.observation)
+            vines[vine].actions.append(move.action)
+            vines[vine].logProbs.append(move.logProb)
+            vines[vine].values.append(move.value)
+            vines[vine].rewards.append(move.step.reward)
+            vines[vine].infos.append(move.step.info)
+            if move.step.terminated {
                 vines[vine].isTerminated = true
-            } else if step.truncated {
+            } else if move.step.truncated {
                 truncatedVines.append(vine)
-            } else {
-                stillRunning.append(vine)
             }
+            return !move.step.isDone
         }
-        setBootstrapValues(&vines, truncatedVines, current, width, policy)
-        running = stillRunning
+        setBootstrapValues(&vines, truncatedVines, lockstep.observations, start.count, policy)
     }
-    setBootstrapValues(&vines, running, current, width, policy)
+    setBootstrapValues(&vines, lockstep.running, lockstep.observations, start.count, policy)
     return vines
 }
 
@@ -117,8 +106,8 @@ extension PPOBatch {
         precondition(!vines.isEmpty, "PPOBatch(vines:): no vines")
         let width = vines[0].observationSize
         let windows = windowedAdvantages(vineAdvantages: advantages, vineLengths: vines.map(\.length), window: window)
-        var batch = PPOBatch(observationSize: width, observations: [], actions: [], logProbs: [], values: [],
-                             advantages: [], returns: [])
+        var observations: [Float] = [], actions: [Int] = [], logProbs: [Float] = [], values: [Float] = []
+        var allAdvantages: [Float] = [], allReturns: [Float] = []
         for (vine, windowAdvantages) in zip(vines, windows) where !windowAdvantages.isEmpty {
             precondition(vine.observationSize == width, "PPOBatch(vines:): observation widths differ")
             let length = vine.length
@@ -133,14 +122,15 @@ extension PPOBatch {
                 truncated: truncated, bootstrapValues: bootstrap, lastValues: [vine.bootstrapValue],
                 environmentCount: 1, discount: discount, gaeLambda: 1).returns
             let k = windowAdvantages.count
-            batch.observations.append(contentsOf: vine.observations[0..<(k * width)])
-            batch.actions.append(contentsOf: vine.actions[0..<k])
-            batch.logProbs.append(contentsOf: vine.logProbs[0..<k])
-            batch.values.append(contentsOf: vine.values[0..<k])
-            batch.advantages.append(contentsOf: windowAdvantages)
-            batch.returns.append(contentsOf: returns[0..<k])
+            observations.append(contentsOf: vine.observations[0..<(k * width)])
+            actions.append(contentsOf: vine.actions[0..<k])
+            logProbs.append(contentsOf: vine.logProbs[0..<k])
+            values.append(contentsOf: vine.values[0..<k])
+            allAdvantages.append(contentsOf: windowAdvantages)
+            allReturns.append(contentsOf: returns[0..<k])
         }
-        self = batch
+        self.init(observations: Tensor(shape: [actions.count, width], scalars: observations), actions: actions,
+                  logProbs: logProbs, values: values, advantages: allAdvantages, returns: allReturns)
     }
 }
 

@@ -51,32 +51,37 @@ extension Tensor {
         return takingAlongAxis(indices, indexShape: indexShape, axis: -1).reshaped(to: Array(shape.dropLast()))
     }
 
-    /// Rows of an embedding table `[V, D]` for each index: the result has shape `indexShape + [D]`.
-    /// The gradient scatter-adds into the table rows.
-    public static func embedding(_ table: Tensor, indices: [Int], indexShape: [Int]) -> Tensor {
-        precondition(table.rank == 2, "embedding: table must be [V, D], got \(table.shape)")
-        precondition(indices.count == Shape.count(indexShape), "embedding: \(indices.count) indices for shape \(indexShape)")
-        let (vocabulary, width) = (table.shape[0], table.shape[1])
-        let outputShape = indexShape + [width]
+    /// The rows of a `[N, …]` tensor at `indices`, in that order: `[indices.count, …]` (a 1-D
+    /// tensor gives its elements), as CleanRL's `b_obs[mb_inds]`. The gradient scatter-adds into
+    /// the rows the values came from.
+    public func rows(_ indices: [Int]) -> Tensor {
+        precondition(rank >= 1, "rows: a scalar has no rows")
+        let (rowCount, width) = (shape[0], Shape.count(Array(shape.dropFirst())))
+        let (inputShape, outputShape) = (shape, [indices.count] + Array(shape.dropFirst()))
         var result = Tensor(uninitializedShape: outputShape)
-        let source = table.storage.pointer
-        let target = result.storage.pointer
+        let (source, target) = (storage.pointer, result.storage.pointer)
         for (position, index) in indices.enumerated() {
-            precondition(index >= 0 && index < vocabulary, "embedding: index \(index) out of range 0..<\(vocabulary)")
+            precondition(index >= 0 && index < rowCount, "rows: index \(index) out of range 0..<\(rowCount)")
             (target + position &* width).update(from: source + index &* width, count: width)
         }
-        result.origin = Tape.record(inputs: [table], shape: outputShape) { g in
-            let gradient = Tensor.zeros([vocabulary, width])
-            let out = gradient.storage.pointer
-            let incoming = g.storage.pointer
+        result.origin = Tape.record(inputs: [self], shape: outputShape) { g in
+            let gradient = Tensor.zeros(inputShape)
+            let (out, incoming) = (gradient.storage.pointer, g.storage.pointer)
             for (position, index) in indices.enumerated() {
-                let row = out + index &* width
-                let from = incoming + position &* width
+                let (row, from) = (out + index &* width, incoming + position &* width)
                 for j in 0..<width { row[j] += from[j] }
             }
             return [gradient]
         }
         return result
+    }
+
+    /// Rows of an embedding table `[V, D]` for each index: the result has shape `indexShape + [D]`
+    /// (``rows(_:)`` reshaped). The gradient scatter-adds into the table rows.
+    public static func embedding(_ table: Tensor, indices: [Int], indexShape: [Int]) -> Tensor {
+        precondition(table.rank == 2, "embedding: table must be [V, D], got \(table.shape)")
+        precondition(indices.count == Shape.count(indexShape), "embedding: \(indices.count) indices for shape \(indexShape)")
+        return table.rows(indices).reshaped(to: indexShape + [table.shape[1]])
     }
 
     /// `a` where `condition` is non-zero, else `b`, all three broadcast together. Selection is

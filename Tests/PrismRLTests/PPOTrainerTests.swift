@@ -14,7 +14,7 @@ import Testing
         let (logits, values) = withoutGradients { model(observations) }
         let policy = Categorical(logits: logits)
         let actions = policy.sample(using: &stream)
-        return PPOBatch(observationSize: 6, observations: observations.scalars, actions: actions,
+        return PPOBatch(observations: observations, actions: actions,
                         logProbs: policy.logProbabilities(of: actions).scalars, values: values.scalars,
                         advantages: TestData.uniform([count], seed: seed + 1).scalars,
                         returns: TestData.uniform([count], seed: seed + 2).scalars)

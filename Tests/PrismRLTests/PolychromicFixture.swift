@@ -56,7 +56,7 @@ struct PolychromicFixture {
 extension PPOBatch {
     /// Every array as exact bit patterns, for bit-for-bit comparisons.
     var bitPatterns: [[UInt64]] {
-        [observations.map { UInt64($0.bitPattern) }, actions.map { UInt64(bitPattern: Int64($0)) },
+        [observations.scalars.map { UInt64($0.bitPattern) }, actions.map { UInt64(bitPattern: Int64($0)) },
          logProbs.map { UInt64($0.bitPattern) }, values.map { UInt64($0.bitPattern) },
          advantages.map { UInt64($0.bitPattern) }, returns.map { UInt64($0.bitPattern) }]
     }

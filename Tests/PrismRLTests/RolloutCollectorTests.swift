@@ -20,7 +20,7 @@ import Testing
 
     /// The cell shown by a one-hot observation row.
     func cell(_ buffer: RolloutBuffer, _ index: Int) -> Int {
-        (0..<6).first { buffer.observations[index * 6 + $0] == 1 } ?? -1
+        (0..<6).first { buffer.observations.scalars[index * 6 + $0] == 1 } ?? -1
     }
 
     @Test func bufferFollowsTheRolloutConvention() throws {
@@ -85,7 +85,7 @@ import Testing
         var s2 = RandomStream(seed: 6)
         let a = try plain.collect(steps: 8, policy: model, using: &s1)
         let (b, states) = try withSnapshots.collect(steps: 8, policy: model, snapshottingAt: [(2, 1), (5, 0)], using: &s2)
-        #expect(a.buffer.actions == b.buffer.actions && a.buffer.observations == b.buffer.observations)
+        #expect(a.buffer.actions == b.buffer.actions && a.buffer.observations.scalars == b.buffer.observations.scalars)
         #expect(a.buffer.rewards == b.buffer.rewards && s1 == s2)
         #expect(states.map(\.step) == [2, 5] && states.map(\.environment) == [1, 0])
         // A restored snapshot replays the recorded step.
@@ -93,7 +93,7 @@ import Testing
             var environment = TestCorridor(maxSteps: 4)
             environment.restore(state.snapshot)
             let i = b.buffer.index(step: state.step, environment: state.environment)
-            #expect(TestCorridor.encode(state.observation) == Array(b.buffer.observations[(i * 6)..<(i * 6 + 6)]))
+            #expect(TestCorridor.encode(state.observation) == Array(b.buffer.observations.scalars[(i * 6)..<(i * 6 + 6)]))
             let step = try environment.step(b.buffer.actions[i])
             expectClose(Float(step.reward), b.buffer.rewards[i])
             #expect(step.terminated == b.buffer.terminated[i] && step.truncated == b.buffer.truncated[i])

@@ -100,19 +100,19 @@ import Testing
         short.bootstrapValue = 2
         let batch = PPOBatch(vines: [long, short, long], advantages: [0.25, -0.5, nil], window: 3, discount: 0.9)
         #expect(batch.count == 4)
-        #expect(batch.actions == [1, 0, 1, 0] && batch.observations == [0, 1, 2, 7])
+        #expect(batch.actions == [1, 0, 1, 0] && batch.observations.scalars == [0, 1, 2, 7])
         #expect(batch.advantages == [0.25, 0.25, 0.25, -0.5])
         #expect(batch.logProbs == [-0.1, -0.2, -0.3, -0.7])
         expectClose(TestData.values(batch.returns), TestData.values([0.729, 0.81, 0.9, 0.5 + 0.9 * 2]))
     }
 
     @Test func rolloutSamplesNearARolloutStateAreReplacedByVineSamples() {
-        let rollout = PPOBatch(observationSize: 1, observations: [0, 1, 2, 3], actions: [0, 1, 0, 1],
+        let rollout = PPOBatch(observations: Tensor(shape: [4, 1], scalars: [0, 1, 2, 3]), actions: [0, 1, 0, 1],
                                logProbs: [-1, -1, -1, -1], values: [0, 0, 0, 0], advantages: [1, 2, 3, 4], returns: [1, 2, 3, 4])
-        let vines = PPOBatch(observationSize: 1, observations: [9], actions: [1], logProbs: [-0.5], values: [0.1],
+        let vines = PPOBatch(observations: Tensor(shape: [1, 1], scalars: [9]), actions: [1], logProbs: [-0.5], values: [0.1],
                              advantages: [0.7], returns: [0.3])
         let combined = rollout.removing([1, 2]).appending(vines)
-        #expect(combined.observations == [0, 3, 9] && combined.advantages == [1, 4, 0.7] && combined.returns == [1, 4, 0.3])
+        #expect(combined.observations.scalars == [0, 3, 9] && combined.advantages == [1, 4, 0.7] && combined.returns == [1, 4, 0.3])
     }
 }
 

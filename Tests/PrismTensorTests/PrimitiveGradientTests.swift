@@ -96,6 +96,9 @@ import Testing
         expectGradients(at: [a]) { $0[0].gathering(lastAxis: [3, 0, 3]) }
         expectGradients(at: [a]) { $0[0].takingAlongAxis([2, 0, 1, 1, 0, 2, 2, 2], indexShape: [2, 4], axis: 0) }
         expectGradients(at: [table]) { Tensor.embedding($0[0], indices: [4, 1, 4, 0], indexShape: [2, 2]) }
+        expectGradients(at: [table]) { $0[0].rows([4, 1, 4, 0]) }
+        expectGradients(at: [TestData.uniform([5], seed: 12)]) { $0[0].rows([2, 2, 0]) }
+        expectGradients(at: [TestData.uniform([4, 2, 3], seed: 13)]) { $0[0].rows([3, 0]) }
         let mask = TestData.values([1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0], [3, 4])
         expectGradients(at: [a, b]) { Tensor.where(mask, $0[0], $0[1]) }
         expectGradients(at: [a, TestData.uniform([4], seed: 11)]) { Tensor.where(mask, $0[0], $0[1]) }
