@@ -54,7 +54,6 @@ public struct PPOGridworldSession: TrainingSession {
     init(setup: RecipeSetup<PPOGridworldConfig>, objective: (any TrainingObjective)?,
          start: TrainingStart<PPOGridworldStreams, TrainingState>, log: @escaping (String) -> Void) throws {
         let config = setup.config
-        if objective == nil { try PPOGridworldTraining.checkBeforeStart(config, seed: setup.seed) }
         self.config = config
         run = setup.run
         seed = setup.seed

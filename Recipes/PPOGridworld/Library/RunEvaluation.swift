@@ -106,26 +106,14 @@ public struct SavedPolicy {
     /// Reads the run in `directory`.
     /// - Throws: ``UserError``, ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
     public init(runDirectory directory: String) throws {
-        let url = URL(fileURLWithPath: directory)
-        let file = url.appendingPathComponent(RunConfigFile.fileName)
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw UserError("\(directory): not a run directory (\(RunConfigFile.fileName) is missing or unreadable)")
-        }
-        let recorded = try RunConfigFile(jsonText: text, path: file.path)
-        guard recorded.recipe == "ppo-gridworld" else {
-            throw UserError("\(file.path): the run was made by '\(recorded.recipe)', not ppo-gridworld")
-        }
-        run = try RunDirectory.reopen(url)
-        let resolved = try ConfigResolver.resolve(PPOGridworldConfig.self, file: file, overrides: [])
-        config = resolved.config
-        seed = resolved.seedFromFile ?? RecipeOptions.defaultSeed
-        guard let latest = run.checkpoints().latest() else {
-            throw CheckpointError.noCheckpoint(directory: url.appendingPathComponent("checkpoints").path)
-        }
-        checkpoint = latest
+        let saved = try SavedRun(directory: directory, recipe: "ppo-gridworld")
+        run = saved.run
+        checkpoint = saved.checkpoint
+        config = try saved.config(PPOGridworldConfig.self)
+        seed = saved.configFile.seed
         var initialisation = RandomStream(seed: seed).child("init")
         var model = ActorCritic(config.network, using: &initialisation)
-        try run.checkpoints().loadModel(&model, from: latest)
+        try saved.loadWeights(into: &model)
         self.model = model
     }
 }

@@ -49,12 +49,8 @@ public enum SavedTokenPolicy {
             do { return (try TokenPolicy(contentsOf: url), nil) } catch { throw UserError("\(error)") }
         }
         var policy = try blankPolicy(in: url)
-        guard let latest = CheckpointStore(runDirectory: url).latest() else {
-            throw CheckpointError.noCheckpoint(directory: url.appendingPathComponent("checkpoints").path)
-        }
-        do { try Checkpoint.loadModel(&policy, from: latest.url) } catch {
-            throw UserError("\(latest.url.path): \(error)")
-        }
-        return (policy, latest.step)
+        let saved = try SavedRun(directory: path)
+        do { try saved.loadWeights(into: &policy) } catch { throw UserError("\(saved.checkpoint.url.path): \(error)") }
+        return (policy, saved.checkpoint.step)
     }
 }
