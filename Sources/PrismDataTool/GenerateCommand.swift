@@ -78,7 +78,7 @@ struct GenerateArithmeticCommand: ParsableCommand {
             throw UserError("\(out) already exists; refusing to overwrite it (pass --force to replace it)")
         }
         let dataset = ArithmeticDataset(levels: levels)
-        let progress = count >= 10_000 ? ProgressDisplay(total: count, label: "generating \(kind.rawValue) lines") : nil
+        let progress = count >= 10_000 ? ProgressDisplay(total: count, label: "generating \(kind.rawValue) lines", rateUnit: "lines/s") : nil
         defer { progress?.finish() }
         progress?.update(step: 0)
         let step = max(1, count / 100)

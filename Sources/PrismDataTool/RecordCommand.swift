@@ -55,7 +55,8 @@ struct RecordCommand: ParsableCommand {
             throw UserError("refusing to append to \(out): it holds episodes of \(existing), not \(env)")
         }
         let before = writer.episodeCount
-        let progress = ProgressDisplay(total: episodes, label: "recording \(env) (\(policy.rawValue)), episode")
+        let progress = ProgressDisplay(total: episodes, label: "recording \(env) (\(policy.rawValue)), episode",
+                                       rateUnit: "episodes/s")
         defer { progress.finish() }
         progress.update(step: 0)
         var steps = 0, returns = 0.0

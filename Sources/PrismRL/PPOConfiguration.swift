@@ -79,6 +79,13 @@ public enum PPOConfigurationError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// What the value must be: `must be positive`.
+    public var requirement: String {
+        switch self {
+        case .invalid(_, _, let requirement): requirement
+        }
+    }
+
     /// What the value must be, and the value: `must be positive, got 0.0`.
     public var reason: String {
         switch self {

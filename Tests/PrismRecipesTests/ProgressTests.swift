@@ -23,6 +23,9 @@ import Testing
         #expect(ProgressFormat.line(step: 2048, total: 100_000, stepsPerSecond: 1830.4, metric: ("return", 0.42131))
                 == "step 2048/100000 (2.0%)  1830 SPS  return 0.4213  ETA 54s")
         #expect(ProgressFormat.line(step: 5, total: 5, stepsPerSecond: nil, metric: nil) == "step 5/5 (100.0%)")
+        #expect(ProgressFormat.line(step: 3, total: 20, stepsPerSecond: 12.4, metric: nil, label: "recording DoorKey, episode",
+                                    rateUnit: "episodes/s", status: "21 steps")
+                == "recording DoorKey, episode 3/20 (15.0%)  12 episodes/s  21 steps  ETA 1s")
         #expect(ProgressFormat.duration(59.4) == "59s")
         #expect(ProgressFormat.duration(3725) == "1h02m")
         #expect(ProgressFormat.number(.nan) == "nan")

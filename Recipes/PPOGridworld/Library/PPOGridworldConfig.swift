@@ -154,7 +154,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         if demos != nil && initialization != .bc {
             throw ConfigValidationError(key: "demos", "is only read with initialization = bc (--init bc)")
         }
-        do { try ppo.validate() } catch { throw ConfigValidationError(key: error.field.rawValue, error.reason) }
+        do { try ppo.validate() } catch { throw ConfigValidationError(key: error.field.rawValue, error.requirement) }
         if objective == .polychromic { try polychromic.validate(stepCount: numSteps) }
         guard !heldOutSeeds.overlaps(bc.firstSeed..<(bc.firstSeed &+ UInt64(bc.episodes))) else {
             throw ConfigValidationError(key: "eval.first_seed", "held-out seeds \(heldOutSeeds) overlap the demonstration seeds bc.first_seed …")

@@ -28,6 +28,7 @@ public final class ProgressDisplay {
     private let total: Int
     private let metricName: String?
     private let label: String
+    private let rateUnit: String
     private let output: Output
     private let interval: TimeInterval
     private let clock: () -> Date
@@ -37,12 +38,16 @@ public final class ProgressDisplay {
 
     /// A display for a run of `total` steps that shows the metric `metricName` when given one.
     /// - Parameter pipedInterval: seconds between lines when the output is not a terminal.
-    /// - Parameter label: what is counted (`step` by default).
-    public init(total: Int, metricName: String? = nil, label: String = "step", output: Output = .standardError,
+    /// - Parameters:
+    ///   - label: what is counted (`step` by default).
+    ///   - rateUnit: how the rate is shown (`SPS`, steps per second, by default).
+    public init(total: Int, metricName: String? = nil, label: String = "step", rateUnit: String = "SPS",
+                output: Output = .standardError,
                 pipedInterval: TimeInterval = 10, clock: @escaping () -> Date = { Date() }) {
         self.total = total
         self.metricName = metricName
         self.label = label
+        self.rateUnit = rateUnit
         self.output = output
         self.interval = output.isTerminal ? 0.1 : pipedInterval
         self.clock = clock
@@ -63,7 +68,7 @@ public final class ProgressDisplay {
         let rate = elapsed > 0 ? Double(step - start.step) / elapsed : nil
         let text = ProgressFormat.line(step: step, total: total, stepsPerSecond: rate,
                                        metric: metricName.flatMap { name in metric.map { (name, $0) } }, label: label,
-                                       status: status)
+                                       rateUnit: rateUnit, status: status)
         if output.isTerminal {
             output.write("\r" + text + "\u{1B}[K")
             lineOpen = true

@@ -3,14 +3,15 @@ import Foundation
 /// The text of a progress report, kept apart from any terminal handling so it can be tested.
 public enum ProgressFormat {
     /// `step 2048/100000 (2.0%)  1830 SPS  return 0.421  ETA 53m35s`; the metric, status and ETA
-    /// parts are left out when unknown, and `label` replaces `step` (`recording DoorKey 3/20`).
+    /// parts are left out when unknown; `label` replaces `step` (`recording DoorKey 3/20`) and
+    /// `rateUnit` names the rate (`episodes/s`).
     public static func line(step: Int, total: Int, stepsPerSecond: Double?, metric: (name: String, value: Double)?,
-                            label: String = "step", status: String? = nil) -> String {
+                            label: String = "step", rateUnit: String = "SPS", status: String? = nil) -> String {
         var parts = [total > 0
             ? "\(label) \(step)/\(total) (\(String(format: "%.1f", 100 * Double(step) / Double(total)))%)"
             : "\(label) \(step)"]
         if let stepsPerSecond, stepsPerSecond.isFinite {
-            parts.append("\(Int(stepsPerSecond.rounded())) SPS")
+            parts.append("\(Int(stepsPerSecond.rounded())) \(rateUnit)")
         }
         if let metric { parts.append("\(metric.name) \(number(metric.value))") }
         if let status, !status.isEmpty { parts.append(status) }
