@@ -21,7 +21,7 @@ struct ExportCSVCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let reader = try Catalog.openDataset(directory)
+        let reader = try DatasetDirectory.open(directory)
         var sink = try CSVSink(path: out)
         sink.write("episode,step,reward,terminated,truncated,action,observation")
         for index in 0..<reader.episodeCount {

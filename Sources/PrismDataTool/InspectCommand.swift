@@ -13,7 +13,7 @@ struct InspectCommand: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let reader = try Catalog.openDataset(directory)
+        let reader = try DatasetDirectory.open(directory)
         let metadata = reader.metadata
         print("dataset        \(metadata.datasetID)")
         print("directory      \(directory)")

@@ -1,3 +1,4 @@
+import EnvironmentCatalog
 import Gridworld
 import PrismEnv
 import PrismRecipes
@@ -29,11 +30,11 @@ struct EpisodePlayer {
 
     /// A player for `id`, or a message when the id is unknown or the policy unsupported for it.
     init(id: String, policy: RecordPolicy) throws {
-        guard Catalog.registry.spec(id) != nil else {
-            throw UserError("--env '\(id)' is not a registered id; ids: \(Catalog.registry.ids.joined(separator: ", "))")
+        guard EnvironmentCatalog.registry.spec(id) != nil else {
+            throw UserError("--env '\(id)' is not a registered id; ids: \(EnvironmentCatalog.registry.ids.joined(separator: ", "))")
         }
         let probe: AnyEnvironment
-        do { probe = try Catalog.registry.make(id) } catch { throw UserError("--env '\(id)': \(error)") }
+        do { probe = try EnvironmentCatalog.registry.make(id) } catch { throw UserError("--env '\(id)': \(error)") }
         self.id = id
         self.policy = policy
         observationSpace = probe.observationSpace
@@ -90,7 +91,7 @@ struct EpisodePlayer {
     }
 
     private func playRandom(seed: UInt64) throws -> Episode {
-        var environment = try Catalog.registry.make(id)
+        var environment = try EnvironmentCatalog.registry.make(id)
         var stream = RandomStream(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
         let reset = environment.reset(seed: seed)
         var recorder = Recorder(seed: seed, first: reset.observation, info: reset.info)

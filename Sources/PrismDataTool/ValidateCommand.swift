@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let reader = try Catalog.openDataset(directory)
+        let reader = try DatasetDirectory.open(directory)
         let problems = reader.validate()
         for problem in problems { print(problem) }
         let errors = problems.filter { $0.severity == .error }.count

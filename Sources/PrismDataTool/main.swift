@@ -7,7 +7,7 @@ struct PrismDataCommand: ParsableCommand {
         commandName: "prism-data",
         abstract: "Record, inspect, validate and export rollout datasets (Minari's HDF5 layout); generate JSONL training data.",
         discussion: "A dataset directory DIR holds DIR/data/main_data.hdf5 and DIR/data/metadata.json.",
-        subcommands: [InspectCommand.self, ValidateCommand.self, RecordCommand.self, ExportCSVCommand.self, GenerateCommand.self])
+        subcommands: [InspectCommand.self, ValidateCommand.self, RecordCommand.self, ExportCSVCommand.self, GenerateDataCommand.self])
 }
 
 PrismDataCommand.main()

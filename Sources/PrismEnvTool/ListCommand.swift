@@ -1,4 +1,5 @@
 import ArgumentParser
+import EnvironmentCatalog
 import PrismEnv
 
 /// `prism-env list`: every registered id with its spaces.
@@ -9,7 +10,7 @@ struct ListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let registry = Catalog.registry
+        let registry = EnvironmentCatalog.registry
         for id in registry.ids {
             guard let spec = registry.spec(id), let environment = try? spec.make([:]) else { continue }
             if json {
@@ -34,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     func run() throws {
-        let registry = Catalog.registry
+        let registry = EnvironmentCatalog.registry
         var failed = 0
         for id in ids.isEmpty ? registry.ids : ids {
             let report = checkEnvironment({ try registry.make(id) }, seed: seed)

@@ -1,18 +1,14 @@
-import EnvironmentCatalog
 import Foundation
 import Gridworld
 import PrismEnv
 import PrismRecipes
 import PrismStorage
 
-/// Every environment Prism ships, registered once for the command-line tool.
-enum Catalog {
-    /// Every shipped environment id.
-    static var registry: EnvironmentRegistry { EnvironmentCatalog.registry }
-
+/// A dataset directory named on the command line.
+enum DatasetDirectory {
     /// Opens the dataset directory `path` for reading.
     /// - Throws: a ``UserError`` naming the directory and the file at fault.
-    static func openDataset(_ path: String) throws -> RolloutReader {
+    static func open(_ path: String) throws -> RolloutReader {
         let directory = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {

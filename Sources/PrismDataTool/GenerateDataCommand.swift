@@ -5,7 +5,7 @@ import PrismRecipes
 import PrismStorage
 
 /// `prism-data generate`: writes training datasets generated from a task.
-struct GenerateCommand: ParsableCommand {
+struct GenerateDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a JSONL training dataset from a task.",
