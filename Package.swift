@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .target(name: "PrismJSON"),
+        .testTarget(name: "PrismJSONTests", dependencies: ["PrismJSON"]),
         .target(name: "PrismEnv", dependencies: ["PrismTensor", "PrismJSON"]),
         .target(name: "PrismPolicy", dependencies: ["PrismTensor", "PrismNN"], swiftSettings: vectorKernels),
         .target(

@@ -1,6 +1,4 @@
 import Foundation
-import Gridworld
-import PrismEnv
 import PrismRecipes
 import PrismStorage
 

@@ -4,13 +4,21 @@ extension JSONValue {
     /// Parses JSON text (a whole document). Python's bare `Infinity`, `-Infinity` and `NaN`
     /// tokens, which Minari's space JSON contains, are accepted; an integral number that fits in
     /// `Int` (`4`, `4.0`, `1e3`) is an ``integer(_:)``, as `JSONDecoder` would decode it.
-    /// - Throws: ``JSONParseError`` with the byte offset of the problem.
+    /// - Throws: ``JSONParseError`` with the line, column and byte offset of the problem.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw JSONParseError(offset: parser.index, reason: "trailing characters") }
-        return value
+        do throws(JSONParseError) {
+            let value = try parser.value()
+            parser.skipSpace()
+            guard parser.index == parser.bytes.count else { throw parser.fail("trailing characters") }
+            return value
+        } catch {
+            var located = error
+            let before = parser.bytes[..<min(error.offset, parser.bytes.count)]
+            located.line = before.filter { $0 == 0x0A }.count + 1
+            located.column = before.count - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            throw located
+        }
     }
 }
 
@@ -20,8 +28,19 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
     public var offset: Int
     /// What was wrong.
     public var reason: String
-    /// `reason at byte offset`.
-    public var description: String { "\(reason) at byte \(offset)" }
+    /// The 1-based line of the problem.
+    public var line = 1
+    /// The 1-based column (in bytes) of the problem.
+    public var column = 1
+
+    /// An error at byte `offset`.
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
+    /// `line 3, column 7: expected ',' or '}'`.
+    public var description: String { "line \(line), column \(column): \(reason)" }
 }
 
 struct JSONParser {
@@ -95,13 +114,29 @@ struct JSONParser {
         }
     }
 
+    /// A number as JSON writes it: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
     mutating func number() throws(JSONParseError) -> JSONValue {
         let start = index
-        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-        guard let text = String(bytes: bytes[start..<index], encoding: .utf8), let x = Double(text) else {
-            index = start
-            throw fail("invalid value")
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            return index - first
         }
+        func invalid() -> JSONParseError { index = start; return fail("invalid value") }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw invalid() }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw invalid() }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw invalid() }
+        }
+        guard let text = String(bytes: bytes[start..<index], encoding: .utf8), let x = Double(text) else { throw invalid() }
         if let integer = Int(text) { return .integer(integer) }
         if x.rounded() == x, abs(x) < 9.2e18, !(x == 0 && x.sign == .minus) { return .integer(Int(x)) }
         return .number(x)
@@ -134,7 +169,10 @@ struct JSONParser {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
                 scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default: raw.append(escape)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): raw.append(escape)
+            default:
+                index -= 2
+                throw fail("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
             }
         }
         throw fail("unterminated string")

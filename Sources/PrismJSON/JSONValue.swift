@@ -1,8 +1,8 @@
 import Foundation
 
-/// A JSON value, the one form Prism reads and writes JSON through: configs (every source is
-/// turned into one before it is merged and decoded), run files, JSONL datasets and Minari's
-/// metadata and space descriptions.
+/// A JSON value: the form configs (every source is turned into one before it is merged and
+/// decoded), run files, JSONL datasets and Minari's metadata and space descriptions are read
+/// and written through.
 ///
 /// Integers and other numbers are kept apart so a resolved config writes `4`, not `4.0`.
 public indirect enum JSONValue: Equatable, Sendable, Codable {
@@ -10,7 +10,7 @@ public indirect enum JSONValue: Equatable, Sendable, Codable {
     case null
     /// `true` or `false`.
     case bool(Bool)
-    /// A number without fraction or exponent that fits in `Int`.
+    /// An integral number that fits in `Int` (`4`, and also `4.0` or `4e0` when parsed).
     case integer(Int)
     /// Any other number.
     case number(Double)

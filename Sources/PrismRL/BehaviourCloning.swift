@@ -56,7 +56,7 @@ public struct BehaviourCloningTrainer {
         var total: Double = 0
         for start in stride(from: 0, to: n, by: minibatchSize) {
             let indices = Array(permutation[start..<Swift.min(start + minibatchSize, n)])
-            let rows = Tensor.embedding(observations.detached, indices: indices, indexShape: [indices.count])
+            let rows = observations.detached.rows(indices)
             let output = behaviourCloningLoss(logits: model.policy(rows).logits,
                                               expertActions: indices.map { actions[$0] })
             model.zeroGradients()

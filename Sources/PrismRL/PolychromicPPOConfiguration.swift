@@ -33,17 +33,38 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
     /// The defaults of docs/algorithms.md §2.3: p = 2, N = 8, n = 4, M = 4, W = 5, c_KL = 0.01.
     public init() {}
 
-    /// Throws naming the first field with an invalid value.
+    /// The hyper-parameters ``validate()`` can reject, named as the recipes' `polychromic.*`
+    /// config keys.
+    public enum Field: String, Sendable {
+        /// ``rolloutStateCount`` (p).
+        case rolloutStateCount = "rollout_states"
+        /// ``vinesPerState`` (N).
+        case vinesPerState = "vines"
+        /// ``setSize`` (n).
+        case setSize = "set_size"
+        /// ``setCount`` (M).
+        case setCount = "sets"
+        /// ``window`` (W).
+        case window
+        /// ``klCoefficient``.
+        case klCoefficient = "kl_coefficient"
+        /// ``vineHorizon``.
+        case vineHorizon = "vine_horizon"
+    }
+
+    /// Throws naming the first field with an invalid value and what it must be.
     public func validate() throws(PolychromicPPOConfigurationError) {
-        if rolloutStateCount < 1 { throw .invalid(field: "rollout_state_count", value: "\(rolloutStateCount)") }
-        if vinesPerState < 2 { throw .invalid(field: "vines_per_state", value: "\(vinesPerState)") }
-        if setSize < 1 || setSize >= vinesPerState { throw .invalid(field: "set_size", value: "\(setSize)") }
-        if setCount < 2 { throw .invalid(field: "set_count", value: "\(setCount)") }
-        if window < 1 { throw .invalid(field: "window", value: "\(window)") }
-        if !(klCoefficient >= 0 && klCoefficient.isFinite) {
-            throw .invalid(field: "kl_coefficient", value: "\(klCoefficient)")
+        func require(_ condition: Bool, _ field: Field, _ value: some Numeric, _ requirement: String)
+            throws(PolychromicPPOConfigurationError) {
+            if !condition { throw .invalid(field: field, value: "\(value)", requirement: requirement) }
         }
-        if vineHorizon < 1 { throw .invalid(field: "vine_horizon", value: "\(vineHorizon)") }
+        try require(rolloutStateCount >= 1, .rolloutStateCount, rolloutStateCount, "must be at least 1")
+        try require(vinesPerState >= 2, .vinesPerState, vinesPerState, "must be at least 2")
+        try require(setSize >= 1 && setSize < vinesPerState, .setSize, setSize, "must be at least 1 and less than the vines per state")
+        try require(setCount >= 2, .setCount, setCount, "must be at least 2 (with one set every advantage is 0)")
+        try require(window >= 1, .window, window, "must be at least 1")
+        try require(klCoefficient >= 0 && klCoefficient.isFinite, .klCoefficient, klCoefficient, "must be finite and ≥ 0")
+        try require(vineHorizon >= 1, .vineHorizon, vineHorizon, "must be at least 1")
     }
 
     /// `base` with the KL penalty to the behaviour policy set to ``klCoefficient``: the
@@ -57,34 +78,28 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
 
 /// Why a ``PolychromicPPOConfiguration`` was rejected.
 public enum PolychromicPPOConfigurationError: Error, Equatable, CustomStringConvertible {
-    /// The field (its snake_case config key) holds a value outside its valid range.
-    case invalid(field: String, value: String)
+    /// The field holds a value outside its valid range.
+    case invalid(field: PolychromicPPOConfiguration.Field, value: String, requirement: String)
 
-    /// The key of the offending field.
-    public var field: String {
+    /// The rejected field.
+    public var field: PolychromicPPOConfiguration.Field {
         switch self {
-        case .invalid(let field, _): field
+        case .invalid(let field, _, _): field
         }
     }
 
-    /// A message naming the field, the value and the valid range.
+    /// What the value must be: `must be at least 2`.
+    public var requirement: String {
+        switch self {
+        case .invalid(_, _, let requirement): requirement
+        }
+    }
+
+    /// A message naming the field by its config key, the requirement and the value.
     public var description: String {
         switch self {
-        case .invalid(let field, let value):
-            "polychromic PPO configuration: '\(field)' has invalid value \(value) (\(Self.rule(for: field)))"
-        }
-    }
-
-    private static func rule(for field: String) -> String {
-        switch field {
-        case "rollout_state_count": "need at least 1 rollout state"
-        case "vines_per_state": "need at least 2 vines"
-        case "set_size": "need 1 ≤ set size < vines per state"
-        case "set_count": "need at least 2 sets, or every advantage is 0"
-        case "window": "need at least 1 step"
-        case "kl_coefficient": "need a finite value ≥ 0"
-        case "vine_horizon": "need at least 1 step"
-        default: "out of range"
+        case .invalid(let field, let value, let requirement):
+            "polychromic PPO configuration: '\(field.rawValue)' \(requirement), got \(value)"
         }
     }
 }

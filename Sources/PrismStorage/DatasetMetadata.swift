@@ -102,7 +102,8 @@ public struct DatasetMetadata: Equatable, Sendable {
         metadata.codePermalink = json["code_permalink"]?.string
         metadata.description = json["description"]?.string
         if case .object(let entries)? = json["prism_config"] { metadata.config = entries.compactMapValues(\.string) }
-        metadata.seed = json["prism_seed"]?.number.flatMap { $0 >= 0 ? UInt64(exactly: $0) : nil }
+        metadata.seed = json["prism_seed"]?.int.flatMap { $0 >= 0 ? UInt64($0) : nil }
+            ?? json["prism_seed"]?.number.flatMap { $0 >= 0 ? UInt64(exactly: $0) : nil }
         metadata.gitRevision = json["prism_git_revision"]?.string
         return metadata
     }

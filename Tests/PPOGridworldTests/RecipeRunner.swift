@@ -14,7 +14,8 @@ enum RecipeRunner {
     static func setup(_ arguments: [String]) throws -> (RecipeSetup<PPOGridworldConfig>, RecipeOptions) {
         let command = try PPOGridworldCommand.parse(arguments)
         let options = command.options
-        guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options) else {
+        guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options,
+                                                  check: PPOGridworldTraining.checkBeforeStart) else {
             throw UserError("dry run")
         }
         return (setup, options)

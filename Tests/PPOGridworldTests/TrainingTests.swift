@@ -23,6 +23,8 @@ import Testing
         // The optimum on Empty-5x5 is 5 steps (return 1 − 0.9·5/100 = 0.955).
         #expect(evaluation.result.greedy.successRate >= 0.95, "greedy success \(evaluation.result.greedy.successRate)")
         #expect(evaluation.result.greedy.meanLength < 6)
+        // The run's own final evaluation (the training loop's) equals evaluating its saved policy.
+        #expect(try String(contentsOf: run.appendingPathComponent("eval.json"), encoding: .utf8) == evaluation.json)
     }
 
     @Test func sameSeedGivesIdenticalMetricsAndCheckpoints() throws {
@@ -67,11 +69,8 @@ import Testing
     @Test func evalJSONHasTheDocumentedFields() throws {
         let run = RecipeRunner.temporaryRun("eval")
         defer { try? FileManager.default.removeItem(at: run) }
-        let (setup, _) = try RecipeRunner.train(["--seed", "2", "--total-steps", "2048", "--set", "eval.seeds=3",
-                                                 "--set", "eval.samples=16", "--run-dir", run.path] + Self.small)
-        let saved = try SavedPolicy(runDirectory: run.path)
-        try RunEvaluation(policy: saved.model, config: setup.config, seed: setup.seed, step: saved.checkpoint.step)
-            .write(to: setup.run, seed: setup.seed)
+        try RecipeRunner.train(["--seed", "2", "--total-steps", "2048", "--set", "eval.seeds=3",
+                                "--set", "eval.samples=16", "--run-dir", run.path] + Self.small)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("eval.json"))) as? [String: Any])
         for key in ["success_rate", "mean_return", "mean_length", "diversity"] { #expect(object[key] is Double, "\(key)") }
         #expect(object["episodes"] as? Int == 3)

@@ -3,7 +3,7 @@ import Testing
 
 /// `passAtK`: the numbers of docs/algorithms.md §2 invariant 5 and the binomial definition.
 @Suite struct PassAtKTests {
-    @Test func specNumbers() {
+    @Test func documentedNumbers() {
         #expect(Swift.abs(passAtK(n: 10, c: 3, k: 1) - 0.3) < 1e-12)
         #expect(Swift.abs(passAtK(n: 10, c: 3, k: 5) - 0.916_666_666_666_7) < 1e-12)
         #expect(passAtK(n: 10, c: 0, k: 5) == 0)

@@ -23,11 +23,11 @@ import Testing
 
     @Test func validationNamesTheBadField() {
         let cases: [(String, (inout PolychromicPPOConfiguration) -> Void)] = [
-            ("rollout_state_count", { $0.rolloutStateCount = 0 }),
-            ("vines_per_state", { $0.vinesPerState = 1 }),
+            ("rollout_states", { $0.rolloutStateCount = 0 }),
+            ("vines", { $0.vinesPerState = 1 }),
             ("set_size", { $0.setSize = 0 }),
             ("set_size", { $0.setSize = 8 }),
-            ("set_count", { $0.setCount = 1 }),
+            ("sets", { $0.setCount = 1 }),
             ("window", { $0.window = 0 }),
             ("kl_coefficient", { $0.klCoefficient = -0.1 }),
             ("kl_coefficient", { $0.klCoefficient = .nan }),
@@ -41,7 +41,7 @@ import Testing
                 _ = try PolychromicPPO(configuration: configuration)
                 Issue.record("\(field): accepted")
             } catch {
-                #expect(error.field == field)
+                #expect(error.field.rawValue == field)
                 #expect(error.description.contains("'\(field)'"))
             }
         }

@@ -81,12 +81,9 @@ public struct PPOGridworldCommand: ParsableCommand {
         guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options,
                                                   check: PPOGridworldTraining.checkBeforeStart) else { return }
         say("ppo-gridworld: \(setup.config.env), \(setup.config.objective.rawValue) PPO, seed \(setup.seed), run \(setup.run.url.path)")
-        let started = Date()
         let result = try PPOGridworldTraining(setup: setup, stopAfterSteps: common.stopAfterSteps, log: say).run()
         switch (result.outcome, result.evaluation) {
-        case (.finished(let step), let evaluation?):
-            let seconds = Date().timeIntervalSince(started)
-            say("trained \(step) steps in \(String(format: "%.1f", seconds)) s (\(Int(Double(step) / max(seconds, 1e-9))) steps/s incl. start-up and evaluation)")
+        case (.finished, let evaluation?):
             print(Self.summary(evaluation, run: setup.run))
         case (let outcome, _):
             print("stopped after \(outcome.step) steps (checkpoint written); continue with --resume \(setup.run.url.path)")

@@ -82,7 +82,7 @@ public struct PPOGridworldSession: TrainingSession {
             if config.initialization == .bc {
                 var cloning = start.root.child("bc")
                 let result = try BehaviourCloningStart(config: config, log: log).train(&model, using: &cloning)
-                try start.logger.log(step: 0, ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
+                try start.logger?.log(step: 0, ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
                                                "bc/samples": Double(result.sampleCount)])
             }
             trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount)

@@ -55,8 +55,9 @@ public struct PPOGridworldTraining {
     }
 
     /// Checks what the config alone cannot: the training seeds avoid the held-out ones, the
-    /// objective is available and the demonstrations open and hold this environment; the
-    /// command calls it before creating the run directory, so bad input writes nothing.
+    /// objective is available and the demonstrations open and hold this environment. Pass it as
+    /// `check:` to ``RecipeSetup/prepare(_:recipe:options:now:check:)``, which runs it before the
+    /// run directory is created, so bad input writes nothing.
     /// - Throws: ``UserError`` naming the flag, key or file at fault.
     public static func checkBeforeStart(_ config: PPOGridworldConfig, seed: UInt64) throws {
         let training = config.trainingSeeds(seed: seed)

@@ -59,36 +59,11 @@ extension PPOGridworldConfig {
             do {
                 try configuration.validate()
             } catch {
-                throw ConfigValidationError(key: "polychromic." + Self.key(forField: error.field),
-                                            Self.rule(forField: error.field))
+                throw ConfigValidationError(key: "polychromic." + error.field.rawValue, error.requirement)
             }
             guard rolloutStates <= stepCount else {
                 throw ConfigValidationError(key: "polychromic.rollout_states",
                                             "\(rolloutStates) exceeds the steps per rollout num_steps = \(stepCount)")
-            }
-        }
-
-        /// The config key of a ``PolychromicPPOConfiguration`` field.
-        static func key(forField field: String) -> String {
-            switch field {
-            case "rollout_state_count": "rollout_states"
-            case "vines_per_state": "vines"
-            case "set_count": "sets"
-            default: field
-            }
-        }
-
-        /// The valid range of a field, in the recipe's key names.
-        static func rule(forField field: String) -> String {
-            switch field {
-            case "rollout_state_count": "must be at least 1"
-            case "vines_per_state": "must be at least 2"
-            case "set_size": "must be at least 1 and less than polychromic.vines"
-            case "set_count": "must be at least 2 (with one set every advantage is 0)"
-            case "window": "must be at least 1"
-            case "kl_coefficient": "must be finite and ≥ 0"
-            case "vine_horizon": "must be at least 1"
-            default: "is out of range"
             }
         }
     }

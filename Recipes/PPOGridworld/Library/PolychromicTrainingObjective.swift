@@ -30,7 +30,7 @@ public struct PolychromicTrainingObjective: TrainingObjective {
         do {
             driver = try PolychromicPPO(configuration: config.polychromic.configuration)
         } catch {
-            throw UserError("polychromic.\(PPOGridworldConfig.Polychromic.key(forField: error.field)): \(error)")
+            throw UserError("key 'polychromic.\(error.field.rawValue)': \(error.requirement)")
         }
         reward = config.polychromic.reward
         discount = config.gamma

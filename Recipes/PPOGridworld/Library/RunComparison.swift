@@ -90,7 +90,7 @@ public struct RunComparison {
                 try AtomicFile.write(text, to: directory.appendingPathComponent(name))
             }
         } catch {
-            throw UserError("\(directory.path): cannot write the comparison: \(error.localizedDescription)")
+            throw UserError("\(directory.path): cannot write the comparison: \(error)")
         }
     }
 

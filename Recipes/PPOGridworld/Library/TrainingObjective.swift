@@ -8,8 +8,9 @@ import PrismTensor
 ///
 /// Standard PPO uses every sample with its GAE advantage; polychromic PPO (docs/algorithms.md §2.3) asks for
 /// rollout states to be saved during collection, samples vines from them and replaces the
-/// advantages near them. The training loop calls ``snapshotRequests(stepCount:environmentCount:)``
-/// before collecting and ``makeBatch(rollout:states:estimate:policy:environment:using:)`` after.
+/// advantages near them. Each iteration of ``PPOGridworldSession`` calls
+/// ``snapshotRequests(stepCount:environmentCount:)`` before collecting and
+/// ``makeBatch(rollout:states:estimate:policy:environment:using:)`` after.
 public protocol TrainingObjective {
     /// The `(step, environment)` pairs whose states the collection must save.
     func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)]

@@ -1,6 +1,4 @@
-import ArgumentParser
 import Foundation
-import PrismJSON
 import PrismPolicy
 import PrismRecipes
 import PrismTensor
@@ -73,13 +71,9 @@ public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
                                 rateMetric: "train/steps_per_second")
         var loop = TrainingLoop(setup: setup, plan: plan, stopAfterSteps: options.stopAfterSteps)
         (loop.progressOutput, loop.log) = (progressOutput, log)
-        let began = Date()
         let result = try loop.run { session in
             try TokenSession(policy: start.policy, objective: start.objective, train: config.train, run: setup.run,
                              evaluation: evaluation, start: session)
-        }
-        if case .finished(let step) = result.outcome {
-            log("\(recipe): trained \(step) steps and evaluated in \(String(format: "%.1f", Date().timeIntervalSince(began))) s")
         }
         return Result(setup: setup, outcome: result.outcome, report: result.evaluation)
     }

@@ -62,8 +62,15 @@ public struct RecipeOptions: ParsableArguments, Sendable {
     /// (`--env X` is `--set env=X`), after the user's own, so a shorthand wins.
     public func adding(shorthands: [(key: String, value: JSONValue?)]) -> RecipeOptions {
         var options = self
-        options.overrides += shorthands.compactMap { key, value in value.map { "\(key)=\($0.canonicalJSON(indent: nil))" } }
+        options.overrides += shorthands.compactMap { key, value in value.map { "\(key)=\(Self.overrideText($0))" } }
         return options
+    }
+
+    /// The right-hand side of a `--set` for `value`: a string as typed when it reads back as
+    /// itself (`env=Gridworld/DoorKey-5x5-v0`), else JSON (`demos="a \"b\""`, `total_steps=2048`).
+    static func overrideText(_ value: JSONValue) -> String {
+        if case .string(let text) = value, JSONValue.parseOverride(text) == value { return text }
+        return value.canonicalJSON(indent: nil)
     }
 
     /// The seed used when neither `--seed` nor the config file gives one.

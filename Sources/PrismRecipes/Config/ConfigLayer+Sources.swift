@@ -23,7 +23,7 @@ extension ConfigLayer {
             do {
                 value = try JSONValue.parse(text)
             } catch {
-                throw ConfigError(.unreadableFile, origin: .file(path: path, line: nil), reason: "not valid JSON: \(Self.jsonReason(error))")
+                throw ConfigError(.unreadableFile, origin: .file(path: path, line: nil), reason: "not valid JSON: \(error)")
             }
             guard case .object(let members) = value else {
                 throw ConfigError(.unreadableFile, origin: .file(path: path, line: nil), reason: "the top level must be a JSON object")
@@ -67,15 +67,6 @@ extension ConfigLayer {
         for length in 1...path.count { origins[Array(path.prefix(length))] = .override(argument: argument) }
         ConfigLayer.visitPaths(value, prefix: []) { if origins[$0] == nil { origins[$0] = .override(argument: argument) } }
         self.init(value: value, origins: origins)
-    }
-
-    /// The text of a JSON decoding error, without Foundation's nested wrapping.
-    private static func jsonReason(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = context.underlyingError.map { " (\($0))" } ?? ""
-            return context.debugDescription + underlying
-        }
-        return "\(error)"
     }
 
     /// Overlays `other` on this layer: objects merge key by key, anything else replaces.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Shows training progress on standard error: on a terminal, one line redrawn in place (at most
+/// Shows the progress of long work (training steps, recorded episodes, generated lines) on
+/// standard error: on a terminal, one line redrawn in place (at most
 /// ten times a second); when piped or redirected, a plain line at a modest interval (default
 /// every 10 s) so logs stay short. The final step is always shown.
 public final class ProgressDisplay {

@@ -5,8 +5,9 @@ import Foundation
 /// from.
 ///
 /// ```swift
-/// guard let setup = try RecipeSetup.prepare(PPOConfig.self, recipe: "ppo-gridworld", options: common) else { return }
-/// let logger = try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep)
+/// guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options,
+///                                           check: PPOGridworldTraining.checkBeforeStart) else { return }
+/// let result = try TrainingLoop(setup: setup, plan: plan, stopAfterSteps: options.stopAfterSteps).run { … }
 /// ```
 public struct RecipeSetup<Config: RecipeConfig>: Sendable {
     /// The resolved config.

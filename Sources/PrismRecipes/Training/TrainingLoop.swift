@@ -10,15 +10,16 @@ public enum TrainingOutcome: Equatable, Sendable {
 }
 
 /// What a session is built from: the root stream (for streams used once, such as weight
-/// initialisation), the restored checkpoint state when resuming, and the run's metrics log (for
-/// anything logged before the first iteration, such as behaviour cloning at step 0).
+/// initialisation), the restored checkpoint state when resuming, and for a new run its metrics
+/// log (for anything logged before the first iteration, such as behaviour cloning at step 0).
 public struct TrainingStart<Streams: TrainingStreams, State: Codable & Sendable> {
     /// `RandomStream(seed: root seed)`.
     public var root: RandomStream
     /// The checkpoint being resumed, with its state (nil for a new run).
     public var resumed: (checkpoint: SavedCheckpoint, state: CheckpointState<Streams, State>)?
-    /// The run's metrics log.
-    public var logger: MetricsLogger
+    /// The run's metrics log; nil when resuming (a resumed run logs nothing before its first
+    /// iteration).
+    public var logger: MetricsLogger?
 }
 
 /// The one training loop every recipe runs on (the shape of CleanRL's and TRL's loops, written
@@ -77,22 +78,27 @@ public struct TrainingLoop<Config: RecipeConfig> {
         let resumed = try setup.checkpoint.map { checkpoint in
             (checkpoint, try store.loadState(CheckpointState<Session.Streams, Session.State>.self, from: checkpoint))
         }
-        let logger = try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep)
-        var session: Session
+        // A new run logs from the start (a session may log at step 0); a resumed run trims its
+        // logs to the checkpoint only once the checkpoint has loaded, so a failed resume keeps them.
+        let newRunLogger = resumed == nil ? try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep) : nil
+        var session = try makeSession(TrainingStart(root: root, resumed: resumed, logger: newRunLogger))
+        var streams = resumed?.1.streams ?? Session.Streams(root: root)
+        if let (checkpoint, _) = resumed {
+            try store.loadModel(&session.model, from: checkpoint)
+            try store.loadOptimizer(&session.optimizer, from: checkpoint)
+            log("resuming \(setup.run.url.path) from \(checkpoint.url.lastPathComponent) (\(plan.iterationName) \(session.completedIterations) of \(plan.iterations))")
+        }
+        let logger = try newRunLogger ?? MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep)
+        let began = Date()
         let outcome: TrainingOutcome
         do {
             defer { logger.close() }
-            session = try makeSession(TrainingStart(root: root, resumed: resumed, logger: logger))
-            var streams = resumed?.1.streams ?? Session.Streams(root: root)
-            if let (checkpoint, _) = resumed {
-                try store.loadModel(&session.model, from: checkpoint)
-                try store.loadOptimizer(&session.optimizer, from: checkpoint)
-                log("resuming \(setup.run.url.path) from \(checkpoint.url.lastPathComponent) (\(plan.iterationName) \(session.completedIterations) of \(plan.iterations))")
-            }
             outcome = try iterate(&session, streams: &streams, store: store, logger: logger, lastCheckpoint: resumed?.0)
-            if case .stopped = outcome { try session.finish(stopped: true) } else { try session.finish(stopped: false) }
+            try session.finish(stopped: outcome == .stopped(step: outcome.step))
         }
         guard case .finished(let step) = outcome else { return Result(outcome: outcome, session: session, evaluation: nil) }
+        let seconds = Date().timeIntervalSince(began)
+        log("trained to step \(step) in \(String(format: "%.1f", seconds)) s; evaluating")
         return Result(outcome: outcome, session: session, evaluation: try session.evaluate(step: step))
     }
 

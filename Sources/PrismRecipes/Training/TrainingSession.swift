@@ -37,7 +37,9 @@ public protocol TrainingSession {
     /// Runs the next iteration and returns the metrics to log for it.
     /// - Parameters:
     ///   - streams: the run's streams, advanced as the iteration draws from them.
-    ///   - guard: checks losses and gradient norms before they reach the optimizer or the log.
+    ///   - guard: checks losses and gradient norms, naming the step and the last good
+    ///     checkpoint; check them before the optimizer steps where the algorithm allows, and in
+    ///     any case before returning them.
     mutating func iterate(streams: inout Streams, guard: NonFiniteGuard) throws -> [String: Double]
 
     /// Ends training after the last iteration or a stop (closes what the session keeps open,
