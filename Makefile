@@ -4,9 +4,11 @@
 .PHONY: help deps build test demo copy-task bench interop clean
 
 APT_PACKAGES := libopenblas-dev libhdf5-dev pkg-config
-SWIFT_TEST   := OPENBLAS_NUM_THREADS=1 swift test -c release -Xswiftc -enable-testing
+# Tests build into their own scratch path: -enable-testing would otherwise recompile everything
+# that `make demo`, `make bench` and `swift build -c release` built in .build, and back again.
+SWIFT_TEST   := OPENBLAS_NUM_THREADS=1 swift test -c release -Xswiftc -enable-testing --scratch-path .build-test
 VENV         := .venv
-INTEROP_DIR  := $(CURDIR)/.build/interop
+INTEROP_DIR  := $(CURDIR)/.build-test/interop
 ARGS         ?=
 
 # Shell snippet: `apt-get install -y $(1)`, as root or through sudo (fails clearly without either).
@@ -58,5 +60,5 @@ interop: deps $(VENV)/.requirements ## Write Swift artifacts, then check them wi
 	echo "interop: $$passed passed, $$failed failed"; \
 	[ "$$failed" -eq 0 ]
 
-clean: ## Remove .build and .venv
-	rm -rf .build $(VENV)
+clean: ## Remove .build, .build-test and .venv
+	rm -rf .build .build-test $(VENV)

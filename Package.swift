@@ -1,8 +1,13 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
-/// Kernels target AVX2 + FMA (Haswell and newer x86-64), the portable choice for vectorised loops.
+/// On x86-64, kernels target AVX2 + FMA (Haswell and newer), the portable choice for vectorised
+/// loops; elsewhere (arm64 Linux) the compiler's default CPU.
+#if arch(x86_64)
 let vectorKernels: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorKernels: [SwiftSetting] = []
+#endif
 
 let package = Package(
     name: "Prism",
@@ -35,11 +40,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "CPrismBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5-serial"),
         .target(name: "CPrismHeap"),
         .target(name: "CPrismFiles"),
-        .target(name: "PrismTensor", dependencies: ["CBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
+        .target(name: "PrismTensor", dependencies: ["CPrismBLAS", "CPrismHeap"], swiftSettings: vectorKernels),
         .target(name: "PrismNN", dependencies: ["PrismTensor"], swiftSettings: vectorKernels),
         .target(name: "PrismJSON"),
         .testTarget(name: "PrismJSONTests", dependencies: ["PrismJSON"]),
@@ -54,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "PrismBench",
             dependencies: [
-                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "CBLAS", "PrismStorage", "PrismPolicy", "PrismRL",
+                "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "PrismStorage", "PrismPolicy", "PrismRL",
                 "PrismPreference", "PPOGridworldRecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -72,7 +77,7 @@ let package = Package(
             ],
             path: "Recipes/CopyTask"),
         .target(name: "PrismTestSupport", dependencies: ["PrismTensor"], path: "Tests/PrismTestSupport"),
-        .testTarget(name: "PrismTensorTests", dependencies: ["PrismTensor", "PrismTestSupport"]),
+        .testTarget(name: "PrismTensorTests", dependencies: ["PrismTensor", "CPrismBLAS", "PrismTestSupport"]),
         .testTarget(name: "PrismNNTests", dependencies: ["PrismNN", "PrismTensor", "PrismTestSupport"]),
         .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
         .testTarget(

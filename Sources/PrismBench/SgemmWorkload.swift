@@ -1,4 +1,3 @@
-import CBLAS
 import PrismTensor
 
 /// `sgemm`: C = A·B for square n×n Float32 matrices straight through `cblas_sgemm`, at 1 and 2
@@ -17,9 +16,9 @@ enum SgemmWorkload {
                 var c = Tensor.zeros([n, n])
                 let timing = c.withUnsafeMutableBufferPointer { output in
                     Timing.measure(runs: runs, target: target) {
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
-                                    a.storage.pointer, Int32(n), b.storage.pointer, Int32(n), 0,
-                                    output.baseAddress, Int32(n))
+                        BLAS.gemm(transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: 1,
+                                  a: a.storage.pointer, lda: n, b: b.storage.pointer, ldb: n, beta: 0,
+                                  c: output.baseAddress!, ldc: n)
                     }
                 }
                 let gflops = 2 * Double(n * n * n) / (timing.median / 1000) / 1e9

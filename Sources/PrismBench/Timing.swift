@@ -1,4 +1,5 @@
 import Foundation
+import PrismTensor
 
 /// Wall-clock timing in the reference bench's protocol: warm up, size a batch of iterations to a
 /// target duration, then time `runs` batches and report per-iteration statistics.
@@ -34,12 +35,14 @@ struct Timing {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// The JSON row: workload, threads, median/min/max in ms, runs, plus extra fields.
+    /// The JSON row: workload, threads, median/min/max in ms, runs, the OpenBLAS kernel and thread
+    /// count it ran with, plus extra fields.
     func row(_ workload: String, threads: Int, extra: [(String, Double)] = []) -> String {
         var fields: [(String, String)] = [
             ("workload", "\"\(workload)\""), ("threads", "\(threads)"),
             ("median_ms", format(median)), ("min_ms", format(milliseconds.first ?? 0)),
             ("max_ms", format(milliseconds.last ?? 0)), ("runs", "\(milliseconds.count)"),
+            ("blas_core", "\"\(BLAS.coreName)\""), ("blas_threads", "\(BLAS.threadCount)"),
         ]
         fields += extra.map { ($0.0, format($0.1)) }
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"

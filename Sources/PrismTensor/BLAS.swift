@@ -1,20 +1,54 @@
-import CBLAS
+import CPrismBLAS
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// OpenBLAS settings and the single-precision matrix multiply every matmul goes through.
+///
+/// Prism loads OpenBLAS itself on first use, so that it can choose the kernel before the library
+/// initialises (``BLASKernelChoice``); when it overrides OpenBLAS's detection it says so once on
+/// standard error.
 public enum BLAS {
+    /// The kernel choice, made when OpenBLAS was loaded.
+    public static let kernel: BLASKernelChoice = load()
+
+    /// Loads OpenBLAS, and loads it again with a better kernel when it picked a generic one.
+    private static func load() -> BLASKernelChoice {
+        let userSetting = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) }
+        guard prism_blas_open(nil) == 0 else { fatalError(String(cString: prism_blas_error())) }
+        let detected = String(cString: prism_blas_corename())
+        let choice = BLASKernelChoice.decide(features: .current, detected: detected, userSetting: userSetting)
+        if case .override(let detected, let chosen) = choice {
+            guard prism_blas_close() == 0, prism_blas_open(chosen) == 0 else { fatalError(String(cString: prism_blas_error())) }
+            let line = "prism: OpenBLAS picked its generic '\(detected)' kernel for this CPU; using '\(chosen)' "
+                + "(set OPENBLAS_CORETYPE to choose)\n"
+            line.withCString { _ = write(2, $0, strlen($0)) }
+        }
+        return choice
+    }
+
     /// Sets the number of threads OpenBLAS and Prism's own kernels use (process-wide; see
     /// ``Parallelism``). Small RL matrices run fastest on 1.
     public static func setThreadCount(_ count: Int) {
-        openblas_set_num_threads(Int32(count))
+        _ = kernel
+        prism_blas_set_num_threads(Int32(count))
         Parallelism.setThreadCount(count)
     }
 
     /// The number of threads OpenBLAS currently uses.
-    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+    public static var threadCount: Int {
+        _ = kernel
+        return Int(prism_blas_get_num_threads())
+    }
 
-    /// The CPU kernel OpenBLAS picked (e.g. "Haswell", "Cooperlake"); results are bitwise
+    /// The CPU kernel OpenBLAS runs (e.g. "Haswell", "SkylakeX", "Zen"); results are bitwise
     /// reproducible for a fixed kernel and thread count.
-    public static var coreName: String { String(cString: openblas_get_corename()) }
+    public static var coreName: String {
+        _ = kernel
+        return String(cString: prism_blas_corename())
+    }
 
     /// C = alpha · op(A) · op(B) + beta · C for row-major `A`, `B`, `C` (`cblas_sgemm`).
     /// op(A) is M×K, op(B) is K×N; the transposes are BLAS flags, never copies.
@@ -30,13 +64,13 @@ public enum BLAS {
     /// The same with explicit leading dimensions, for matrices embedded in wider rows (one head's
     /// columns inside a `[T, D]` activation).
     @inline(__always)
-    static func gemm(
+    public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        _ = kernel
+        prism_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b,
+                    Int32(ldb), beta, c, Int32(ldc))
     }
 }

@@ -3,7 +3,7 @@ import PrismJSON
 
 extension ConfigLayer {
     /// The keys a run's `config.json` holds around the config itself (see ``RunConfigFile``).
-    static let envelopeKeys: Set<String> = ["config", "recipe", "seed", "prism_version", "git_revision"]
+    static let envelopeKeys: Set<String> = ["config", "recipe", "seed", "prism_version", "git_revision", "blas_core", "blas_threads"]
 
     /// Reads a JSON (`.json`) or YAML (`.yaml`, `.yml`) config file. A run's `config.json` is
     /// accepted too: its `config` object is the layer, so a run can be repeated with

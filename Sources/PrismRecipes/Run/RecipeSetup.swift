@@ -1,4 +1,5 @@
 import Foundation
+import PrismTensor
 
 /// Everything a recipe needs before its first step, from the common options: the resolved config
 /// and seed, the run directory (new, or reopened with `--resume`) and the checkpoint to continue
@@ -53,7 +54,8 @@ public struct RecipeSetup<Config: RecipeConfig>: Sendable {
             run = try RunDirectory.reopen(url)
             checkpoint = run.checkpoints().latest()
         } else {
-            let file = RunConfigFile(recipe: recipe, seed: seed, config: resolved.values, gitRevision: RunProvenance.gitRevision())
+            let file = RunConfigFile(recipe: recipe, seed: seed, config: resolved.values, gitRevision: RunProvenance.gitRevision(),
+                                     blasCore: BLAS.coreName, blasThreads: BLAS.threadCount)
             run = try RunDirectory.create(at: url, configFile: file)
             checkpoint = nil
         }

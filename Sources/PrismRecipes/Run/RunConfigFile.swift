@@ -4,7 +4,8 @@ import PrismJSON
 /// A run's `config.json`: the resolved config with what is needed to repeat the run.
 ///
 /// ```json
-/// {"config": {...}, "git_revision": "…", "prism_version": "0.1.0", "recipe": "ppo-gridworld", "seed": 1}
+/// {"blas_core": "Haswell", "blas_threads": 1, "config": {...}, "git_revision": "…", "prism_version": "0.1.0",
+///  "recipe": "ppo-gridworld", "seed": 1}
 /// ```
 /// Keys are sorted and the layout is fixed, so equal configs give equal bytes. The file is
 /// accepted by `--config`, which repeats the run's settings.
@@ -22,15 +23,21 @@ public struct RunConfigFile: Equatable, Sendable {
     public var packageVersion: String
     /// The git commit, when known (omitted otherwise).
     public var gitRevision: String?
+    /// The OpenBLAS kernel the run used (``BLAS/coreName``), when recorded.
+    public var blasCore: String?
+    /// The OpenBLAS thread count the run started with, when recorded.
+    public var blasThreads: Int?
 
     /// A record of a run's settings.
-    public init(recipe: String, seed: UInt64, config: JSONValue,
-                packageVersion: String = RunProvenance.packageVersion, gitRevision: String? = nil) {
+    public init(recipe: String, seed: UInt64, config: JSONValue, packageVersion: String = RunProvenance.packageVersion,
+                gitRevision: String? = nil, blasCore: String? = nil, blasThreads: Int? = nil) {
         self.recipe = recipe
         self.seed = seed
         self.config = config
         self.packageVersion = packageVersion
         self.gitRevision = gitRevision
+        self.blasCore = blasCore
+        self.blasThreads = blasThreads
     }
 
     /// The file's text.
@@ -40,6 +47,8 @@ public struct RunConfigFile: Equatable, Sendable {
             "config": config, "prism_version": .string(packageVersion),
         ]
         if let gitRevision { members["git_revision"] = .string(gitRevision) }
+        if let blasCore { members["blas_core"] = .string(blasCore) }
+        if let blasThreads { members["blas_threads"] = .integer(blasThreads) }
         return JSONValue.object(members).canonicalJSON() + "\n"
     }
 
@@ -58,6 +67,7 @@ public struct RunConfigFile: Equatable, Sendable {
         var revision: String?
         if case .string(let text)? = members["git_revision"] { revision = text }
         self.init(recipe: recipe, seed: UInt64(bitPattern: Int64(seed)), config: members["config"]!,
-                  packageVersion: version, gitRevision: revision)
+                  packageVersion: version, gitRevision: revision, blasCore: members["blas_core"]?.string,
+                  blasThreads: members["blas_threads"]?.int)
     }
 }
