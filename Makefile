@@ -1,7 +1,7 @@
 # Prism: build, test and interop checks. `make` alone lists the targets.
 .DEFAULT_GOAL := help
 .SHELLFLAGS := -ec
-.PHONY: help deps build test demo copy-task bench interop clean
+.PHONY: help deps build test demo copy-task bench bench-ratios interop clean
 
 APT_PACKAGES := libopenblas-dev libhdf5-dev pkg-config
 # Tests build into their own scratch path: -enable-testing would otherwise recompile everything
@@ -38,6 +38,22 @@ copy-task: deps ## Train a tiny transformer on the copy task (extra flags: ARGS=
 
 bench: deps ## Print the speed figures as JSON lines (extra flags: ARGS="...")
 	swift run -c release prism-bench $(ARGS)
+
+# PyTorch for the speed references lives in a virtual environment of its own (the wheel is large;
+# CI never installs it).
+BENCH_VENV   := .venv-bench
+
+$(BENCH_VENV)/.requirements: Tests/Bench/requirements.txt
+	@if [ ! -x $(BENCH_VENV)/bin/pip ] && ! python3 -m venv $(BENCH_VENV); then \
+	  rm -rf $(BENCH_VENV); $(call apt_install,python3-venv); python3 -m venv $(BENCH_VENV); fi
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
+bench-ratios: deps $(BENCH_VENV)/.requirements ## Prism/reference speed ratios, one sitting (REF=dir of torch_bench.py, sgemm_bench.c, h5_bench.c)
+	@[ -n "$(REF)" ] && [ -f "$(REF)/torch_bench.py" ] || { \
+	  echo "bench-ratios: give REF=DIR, the directory holding torch_bench.py, sgemm_bench.c and h5_bench.c" >&2; exit 1; }
+	swift build -c release --product prism-bench
+	$(BENCH_VENV)/bin/python Tests/Bench/bench_ratios.py "$(REF)" .build/release/prism-bench $(BENCH_VENV)/bin/python 1 2
 
 # The pinned Python environment, reinstalled when requirements.txt changes.
 $(VENV)/.requirements: Tests/Interop/requirements.txt
