@@ -26,7 +26,9 @@ public struct PPOConfiguration: Codable, Sendable, Equatable {
 
     /// The hyper-parameters ``validate()`` can reject, named as CleanRL's `ppo.py` arguments:
     /// the names recipes use as config keys.
-    public enum Field: String, Sendable {
+    public enum Field: String, HyperParameterField {
+        /// `PPO configuration`.
+        public static let configurationName = "PPO configuration"
         /// ``learningRate``.
         case learningRate = "learning_rate"
         /// ``adamEpsilon``.
@@ -51,48 +53,19 @@ public struct PPOConfiguration: Codable, Sendable, Equatable {
 
     /// Throws naming the first field with an invalid value and what it must be.
     public func validate() throws(PPOConfigurationError) {
-        func require(_ condition: Bool, _ field: Field, _ value: some Numeric, _ requirement: String) throws(PPOConfigurationError) {
-            if !condition { throw .invalid(field: field, value: "\(value)", requirement: requirement) }
-        }
-        try require(learningRate > 0, .learningRate, learningRate, "must be positive")
-        try require(adamEpsilon > 0, .adamEpsilon, adamEpsilon, "must be positive")
-        try require(discount >= 0 && discount <= 1, .discount, discount, "must lie in [0, 1]")
-        try require(gaeLambda >= 0 && gaeLambda <= 1, .gaeLambda, gaeLambda, "must lie in [0, 1]")
-        try require(updateEpochs >= 1, .updateEpochs, updateEpochs, "must be at least 1")
-        try require(minibatchCount >= 1, .minibatchCount, minibatchCount, "must be at least 1")
-        try require(maxGradientNorm > 0, .maxGradientNorm, maxGradientNorm, "must be positive")
-        if let targetKL { try require(targetKL > 0, .targetKL, targetKL, "must be positive (or unset)") }
-        try require(loss.clipCoefficient > 0, .clipCoefficient, loss.clipCoefficient, "must be positive")
-        try require(loss.klCoefficient >= 0, .klCoefficient, loss.klCoefficient, "must be ≥ 0")
+        typealias Invalid = PPOConfigurationError
+        try Invalid.require(learningRate > 0, .learningRate, learningRate, "must be positive")
+        try Invalid.require(adamEpsilon > 0, .adamEpsilon, adamEpsilon, "must be positive")
+        try Invalid.require(discount >= 0 && discount <= 1, .discount, discount, "must lie in [0, 1]")
+        try Invalid.require(gaeLambda >= 0 && gaeLambda <= 1, .gaeLambda, gaeLambda, "must lie in [0, 1]")
+        try Invalid.require(updateEpochs >= 1, .updateEpochs, updateEpochs, "must be at least 1")
+        try Invalid.require(minibatchCount >= 1, .minibatchCount, minibatchCount, "must be at least 1")
+        try Invalid.require(maxGradientNorm > 0, .maxGradientNorm, maxGradientNorm, "must be positive")
+        if let targetKL { try Invalid.require(targetKL > 0, .targetKL, targetKL, "must be positive (or unset)") }
+        try Invalid.require(loss.clipCoefficient > 0, .clipCoefficient, loss.clipCoefficient, "must be positive")
+        try Invalid.require(loss.klCoefficient >= 0, .klCoefficient, loss.klCoefficient, "must be ≥ 0")
     }
 }
 
 /// Why a ``PPOConfiguration`` was rejected.
-public enum PPOConfigurationError: Error, Equatable, CustomStringConvertible {
-    /// The field holds a value outside its valid range.
-    case invalid(field: PPOConfiguration.Field, value: String, requirement: String)
-
-    /// The rejected field.
-    public var field: PPOConfiguration.Field {
-        switch self {
-        case .invalid(let field, _, _): field
-        }
-    }
-
-    /// What the value must be: `must be positive`.
-    public var requirement: String {
-        switch self {
-        case .invalid(_, _, let requirement): requirement
-        }
-    }
-
-    /// What the value must be, and the value: `must be positive, got 0.0`.
-    public var reason: String {
-        switch self {
-        case .invalid(_, let value, let requirement): "\(requirement), got \(value)"
-        }
-    }
-
-    /// A message naming the field by its CleanRL name, the requirement and the value.
-    public var description: String { "PPO configuration: '\(field.rawValue)' \(reason)" }
-}
+public typealias PPOConfigurationError = HyperParameterError<PPOConfiguration.Field>

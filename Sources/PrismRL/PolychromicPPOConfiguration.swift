@@ -35,7 +35,9 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
 
     /// The hyper-parameters ``validate()`` can reject, named as the recipes' `polychromic.*`
     /// config keys.
-    public enum Field: String, Sendable {
+    public enum Field: String, HyperParameterField {
+        /// `polychromic PPO configuration`.
+        public static let configurationName = "polychromic PPO configuration"
         /// ``rolloutStateCount`` (p).
         case rolloutStateCount = "rollout_states"
         /// ``vinesPerState`` (N).
@@ -54,17 +56,16 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
 
     /// Throws naming the first field with an invalid value and what it must be.
     public func validate() throws(PolychromicPPOConfigurationError) {
-        func require(_ condition: Bool, _ field: Field, _ value: some Numeric, _ requirement: String)
-            throws(PolychromicPPOConfigurationError) {
-            if !condition { throw .invalid(field: field, value: "\(value)", requirement: requirement) }
-        }
-        try require(rolloutStateCount >= 1, .rolloutStateCount, rolloutStateCount, "must be at least 1")
-        try require(vinesPerState >= 2, .vinesPerState, vinesPerState, "must be at least 2")
-        try require(setSize >= 1 && setSize < vinesPerState, .setSize, setSize, "must be at least 1 and less than the vines per state")
-        try require(setCount >= 2, .setCount, setCount, "must be at least 2 (with one set every advantage is 0)")
-        try require(window >= 1, .window, window, "must be at least 1")
-        try require(klCoefficient >= 0 && klCoefficient.isFinite, .klCoefficient, klCoefficient, "must be finite and ≥ 0")
-        try require(vineHorizon >= 1, .vineHorizon, vineHorizon, "must be at least 1")
+        typealias Invalid = PolychromicPPOConfigurationError
+        try Invalid.require(rolloutStateCount >= 1, .rolloutStateCount, rolloutStateCount, "must be at least 1")
+        try Invalid.require(vinesPerState >= 2, .vinesPerState, vinesPerState, "must be at least 2")
+        try Invalid.require(setSize >= 1 && setSize < vinesPerState, .setSize, setSize,
+                            "must be at least 1 and less than the vines per state")
+        try Invalid.require(setCount >= 2, .setCount, setCount, "must be at least 2 (with one set every advantage is 0)")
+        try Invalid.require(window >= 1, .window, window, "must be at least 1")
+        try Invalid.require(klCoefficient >= 0 && klCoefficient.isFinite, .klCoefficient, klCoefficient,
+                            "must be finite and ≥ 0")
+        try Invalid.require(vineHorizon >= 1, .vineHorizon, vineHorizon, "must be at least 1")
     }
 
     /// `base` with the KL penalty to the behaviour policy set to ``klCoefficient``: the
@@ -77,29 +78,4 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
 }
 
 /// Why a ``PolychromicPPOConfiguration`` was rejected.
-public enum PolychromicPPOConfigurationError: Error, Equatable, CustomStringConvertible {
-    /// The field holds a value outside its valid range.
-    case invalid(field: PolychromicPPOConfiguration.Field, value: String, requirement: String)
-
-    /// The rejected field.
-    public var field: PolychromicPPOConfiguration.Field {
-        switch self {
-        case .invalid(let field, _, _): field
-        }
-    }
-
-    /// What the value must be: `must be at least 2`.
-    public var requirement: String {
-        switch self {
-        case .invalid(_, _, let requirement): requirement
-        }
-    }
-
-    /// A message naming the field by its config key, the requirement and the value.
-    public var description: String {
-        switch self {
-        case .invalid(let field, let value, let requirement):
-            "polychromic PPO configuration: '\(field.rawValue)' \(requirement), got \(value)"
-        }
-    }
-}
+public typealias PolychromicPPOConfigurationError = HyperParameterError<PolychromicPPOConfiguration.Field>

@@ -66,8 +66,6 @@ public struct PPOGridworldSession: TrainingSession {
             guard state.recipe.environments.count == count else {
                 throw UserError("\(checkpoint.url.path): the checkpoint holds \(state.recipe.environments.count) environments, the config num_envs = \(count)")
             }
-            trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount,
-                                 completedUpdates: state.recipe.updates)
             let template = template
             let environments = state.recipe.environments.map { snapshot in
                 var environment = template
@@ -85,12 +83,13 @@ public struct PPOGridworldSession: TrainingSession {
                 try start.logger?.log(step: 0, ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
                                                "bc/samples": Double(result.sampleCount)])
             }
-            trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount)
             let copies = [GridworldEnvironment](repeating: template, count: config.numEnvs)
             collector = RolloutCollector(environments: VectorEnvironment(copies, autoresetMode: .sameStep),
                                          seed: config.trainingSeeds(seed: setup.seed).lowerBound, encode: ObservationEncoders.flat)
             savedEpisodes = 0
         }
+        trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount,
+                             completedUpdates: start.resumed?.state.recipe.updates ?? 0)
         if config.saveRollouts {
             recorder = try RolloutRecording(config: config, seed: setup.seed, run: setup.run, log: log)
                 .makeRecorder(collector.environments.environments, resuming: start.resumed != nil, savedEpisodes: savedEpisodes)

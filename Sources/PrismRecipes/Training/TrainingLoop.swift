@@ -80,7 +80,8 @@ public struct TrainingLoop<Config: RecipeConfig> {
         }
         // A new run logs from the start (a session may log at step 0); a resumed run trims its
         // logs to the checkpoint only once the checkpoint has loaded, so a failed resume keeps them.
-        let newRunLogger = resumed == nil ? try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep) : nil
+        let openLogger = { try MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep) }
+        let newRunLogger = resumed == nil ? try openLogger() : nil
         var session = try makeSession(TrainingStart(root: root, resumed: resumed, logger: newRunLogger))
         var streams = resumed?.1.streams ?? Session.Streams(root: root)
         if let (checkpoint, _) = resumed {
@@ -88,13 +89,13 @@ public struct TrainingLoop<Config: RecipeConfig> {
             try store.loadOptimizer(&session.optimizer, from: checkpoint)
             log("resuming \(setup.run.url.path) from \(checkpoint.url.lastPathComponent) (\(plan.iterationName) \(session.completedIterations) of \(plan.iterations))")
         }
-        let logger = try newRunLogger ?? MetricsLogger(directory: setup.run.url, resumingAfter: setup.resumeStep)
+        let logger = try newRunLogger ?? openLogger()
         let began = Date()
         let outcome: TrainingOutcome
         do {
             defer { logger.close() }
             outcome = try iterate(&session, streams: &streams, store: store, logger: logger, lastCheckpoint: resumed?.0)
-            try session.finish(stopped: outcome == .stopped(step: outcome.step))
+            try session.finish(stopped: !outcome.isFinished)
         }
         guard case .finished(let step) = outcome else { return Result(outcome: outcome, session: session, evaluation: nil) }
         let seconds = Date().timeIntervalSince(began)
@@ -139,6 +140,11 @@ public struct TrainingLoop<Config: RecipeConfig> {
 }
 
 extension TrainingOutcome {
+    /// Whether every planned iteration ran.
+    public var isFinished: Bool {
+        if case .finished = self { true } else { false }
+    }
+
     /// The step of the last checkpoint.
     public var step: Int {
         switch self {
