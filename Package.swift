@@ -25,11 +25,13 @@ let package = Package(
         .library(name: "PrismRL", targets: ["PrismRL"]),
         .library(name: "PrismPreference", targets: ["PrismPreference"]),
         .library(name: "PrismRecipes", targets: ["PrismRecipes"]),
+        .library(name: "PPORecipe", targets: ["PPORecipe"]),
         .executable(name: "prism-bench", targets: ["PrismBench"]),
         .executable(name: "copy-task", targets: ["CopyTask"]),
         .executable(name: "prism-env", targets: ["PrismEnvTool"]),
         .executable(name: "prism-data", targets: ["PrismDataTool"]),
         .executable(name: "ppo-gridworld", targets: ["PPOGridworld"]),
+        .executable(name: "ppo", targets: ["PPO"]),
         .executable(name: "sft", targets: ["SFT"]),
         .executable(name: "dpo", targets: ["DPO"]),
         .executable(name: "orpo", targets: ["ORPO"]),
@@ -60,13 +62,13 @@ let package = Package(
             name: "PrismBench",
             dependencies: [
                 "PrismTensor", "PrismNN", "PrismEnv", "Gridworld", "PrismStorage", "PrismPolicy", "PrismRL",
-                "PrismPreference", "PPOGridworldRecipe",
+                "PrismPreference", "PPORecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "PrismEnvTool",
             dependencies: [
-                "PrismEnv", "PrismTensor", "PrismRecipes", "Gridworld", "ToolUse", "EnvironmentCatalog", "PPOGridworldRecipe",
+                "PrismEnv", "PrismTensor", "PrismRecipes", "Gridworld", "ToolUse", "EnvironmentCatalog", "PPORecipe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -116,17 +118,18 @@ let package = Package(
             ]),
         .testTarget(name: "PrismRecipesTests", dependencies: ["PrismRecipes", "PrismJSON", "PrismNN", "PrismTensor"]),
         .target(
-            name: "PPOGridworldRecipe",
+            name: "PPORecipe",
             dependencies: [
                 "PrismRecipes", "PrismJSON", "PrismRL", "PrismPolicy", "PrismStorage", "PrismEnv", "PrismTensor", "Gridworld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Recipes/PPOGridworld/Library"),
-        .executableTarget(name: "PPOGridworld", dependencies: ["PPOGridworldRecipe"], path: "Recipes/PPOGridworld/Command"),
+            path: "Recipes/PPO/Library"),
+        .executableTarget(name: "PPOGridworld", dependencies: ["PPORecipe"], path: "Recipes/PPO/Commands/PPOGridworld"),
+        .executableTarget(name: "PPO", dependencies: ["PPORecipe"], path: "Recipes/PPO/Commands/PPO"),
         .testTarget(
             name: "PPOGridworldTests",
             dependencies: [
-                "PPOGridworldRecipe", "PrismRecipes", "PrismJSON", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld",
+                "PPORecipe", "PrismRecipes", "PrismJSON", "PrismRL", "PrismPolicy", "PrismEnv", "PrismTensor", "Gridworld",
             ]),
         .target(
             name: "TokenRecipes",

@@ -1,5 +1,5 @@
 import Gridworld
-import PPOGridworldRecipe
+import PPORecipe
 import PrismEnv
 import PrismPolicy
 import PrismRL
@@ -13,14 +13,14 @@ struct PPOTrainWorkload {
     var trainer: PPOTrainer
     var sampling: RandomStream
     var shuffling: RandomStream
-    let config = PPOGridworldConfig()
+    let config = PPORecipeConfig()
 
     init(seed: UInt64) {
         let root = RandomStream(seed: seed)
         var initialisation = root.child("init")
-        let model = ActorCritic(config.network, using: &initialisation)
-        trainer = PPOTrainer(model: model, configuration: config.ppo, updateCount: 1 << 30)
         let template = Gridworld.make(config.env)!
+        let model = ActorCritic(config.network(for: template), using: &initialisation)
+        trainer = PPOTrainer(model: model, configuration: config.ppo, updateCount: 1 << 30)
         collector = RolloutCollector(
             environments: VectorEnvironment([GridworldEnvironment](repeating: template, count: config.numEnvs), autoresetMode: .sameStep),
             seed: seed, encode: ObservationEncoders.flat)

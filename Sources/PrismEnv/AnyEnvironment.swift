@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any environment behind ``SpaceValue`` observations and actions: what the registry hands out
 /// and what generic tools (`checkEnvironment`, `prism-env`, storage writers) work with.
 public struct AnyEnvironment: Environment, Restorable {
@@ -60,4 +62,47 @@ public struct AnyEnvironment: Environment, Restorable {
 public struct AnySnapshot {
     /// The wrapped environment's own snapshot value.
     public let value: Any?
+}
+
+extension AnyEnvironment {
+    /// Whether the wrapped environment is ``Restorable`` with a `Codable` snapshot, so its state
+    /// can be written to a checkpoint and read back (``encodedSnapshot()``).
+    public var hasCodableSnapshot: Bool {
+        func open<R: Restorable>(_ environment: R) -> Bool { R.Snapshot.self is any Codable.Type }
+        guard let restorable = base as? any Restorable else { return false }
+        return open(restorable)
+    }
+
+    /// The wrapped environment's snapshot as JSON, or nil unless ``hasCodableSnapshot``.
+    public func encodedSnapshot() -> Data? {
+        func open<R: Restorable>(_ environment: R) -> Data? {
+            guard let snapshot = environment.snapshot() as? any Encodable else { return nil }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return try? encoder.encode(snapshot)
+        }
+        guard let restorable = base as? any Restorable else { return nil }
+        return open(restorable)
+    }
+
+    /// Puts the wrapped environment back into the state of an ``encodedSnapshot()``.
+    /// - Throws: ``EnvironmentError/incompatibleSnapshot(_:)`` when the environment has no
+    ///   `Codable` snapshot or `data` is not one of its snapshots.
+    public mutating func restore(encoded data: Data) throws(EnvironmentError) {
+        func open<R: Restorable>(_ environment: inout R) throws(EnvironmentError) {
+            guard let type = R.Snapshot.self as? any Decodable.Type else {
+                throw .incompatibleSnapshot("\(environment.name) has no Codable snapshot")
+            }
+            let decoded: Any
+            do { decoded = try JSONDecoder().decode(type, from: data) } catch {
+                throw .incompatibleSnapshot("\(environment.name): the saved state does not decode: \(error)")
+            }
+            environment.restore(decoded as! R.Snapshot)
+        }
+        guard var restorable = base as? any Restorable else {
+            throw .incompatibleSnapshot("\(base.name) is not Restorable")
+        }
+        try open(&restorable)
+        base = restorable
+    }
 }

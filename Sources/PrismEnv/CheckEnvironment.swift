@@ -53,7 +53,7 @@ public func checkEnvironment<E: Environment>(
     checker.checkOrder(&probe, make)
     checker.checkRollouts(make)
     checker.checkInvalidAction(make)
-    if let restorable = try? make(), restorable is any Restorable {
+    if let restorable = try? make(), (restorable as? AnyEnvironment)?.isRestorable ?? (restorable is any Restorable) {
         checker.checkSnapshot(AnyEnvironment(restorable))
     }
     return checker.report

@@ -2,7 +2,7 @@ import ArgumentParser
 import PrismTensor
 import Foundation
 import Gridworld
-import PPOGridworldRecipe
+import PPORecipe
 import PrismEnv
 
 /// `prism-env render`: draws one episode of a gridworld as a strip of frames in a PNG.
@@ -43,7 +43,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         var (environment, _) = try source.makeResetEnvironment()
-        let trained = try checkpointRun.map { try SavedPolicy(runDirectory: $0) }
+        let trained = try checkpointRun.map { try SavedPolicy<GridworldEnvironment>(runDirectory: $0, recipe: "ppo-gridworld") }
         var stream = RandomStream(seed: source.seed).child("policy")
         var plan = policy == "expert" ? (GridworldExpert().plan(from: environment.state) ?? []) : []
         var frames = [environment.renderImage(tileSize: tileSize)]

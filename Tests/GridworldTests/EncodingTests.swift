@@ -66,3 +66,15 @@ import Testing
         #expect(picture.contains("WE") && picture.contains("GG") && picture.split(separator: "\n").count == 6)
     }
 }
+
+/// The space-derived flat encoding that `ppo` uses for any environment equals the gridworld's own.
+@Test func flatEncodingOfTheObservationSpaceIsTheGridworldsFlatEncoding() throws {
+    var environment = try #require(Gridworld.make("DoorKey-5x5"))
+    let encoding = try FlatEncoding(environment.observationSpace)
+    var observation = environment.reset(seed: 3).observation
+    for action in [1, 2, 2, 0, 2] {
+        #expect(encoding.encode(observation.spaceValue) == ObservationEncoders.flat(observation))
+        observation = try environment.step(action).observation
+    }
+    #expect(encoding.count == ObservationEncoders.flatCount)
+}

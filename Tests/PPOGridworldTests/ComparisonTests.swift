@@ -1,5 +1,5 @@
 import Foundation
-@testable import PPOGridworldRecipe
+@testable import PPORecipe
 import PrismJSON
 import PrismRecipes
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
-@testable import PPOGridworldRecipe
+import Gridworld
+@testable import PPORecipe
 import PrismRecipes
 import Testing
 
@@ -10,13 +11,13 @@ import Testing
 @Suite struct PPOGridworldKillResumeTests {
     static let childVariable = "PPO_GRIDWORLD_KILL_CHILD"
     static let marker = "PPO-CHECKPOINT "
-    static let arguments = PPOGridworldTrainingTests.small + ["--seed", "6", "--total-steps", "6144", "--set", "checkpoint_interval=4"]
+    static let arguments = PPOTrainingTests.small + ["--seed", "6", "--total-steps", "6144", "--set", "checkpoint_interval=4"]
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment[childVariable] != nil))
     func childTrainsUntilKilled() throws {
         guard let path = ProcessInfo.processInfo.environment[Self.childVariable] else { return }
         let (setup, options) = try RecipeRunner.setup(Self.arguments + ["--run-dir", path])
-        var training = PPOGridworldTraining(setup: setup, stopAfterSteps: options.stopAfterSteps,
+        var training = PPOTraining<GridworldEnvironment>(setup: setup, stopAfterSteps: options.stopAfterSteps,
                                             progressOutput: .init(isTerminal: false) { _ in }, log: { _ in })
         training.onCheckpoint = { checkpoint in
             FileHandle.standardOutput.write(Data("\(Self.marker)\(checkpoint.step)\n".utf8))

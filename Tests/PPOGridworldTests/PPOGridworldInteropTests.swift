@@ -1,5 +1,5 @@
 import Foundation
-@testable import PPOGridworldRecipe
+@testable import PPORecipe
 import Testing
 
 /// Writes a short `ppo-gridworld` run for the Python interop check (`make interop`):

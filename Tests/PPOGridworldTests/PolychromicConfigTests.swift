@@ -1,5 +1,5 @@
 import Foundation
-@testable import PPOGridworldRecipe
+@testable import PPORecipe
 import PrismRecipes
 import PrismRL
 import Testing
@@ -8,13 +8,13 @@ import Testing
 @Suite struct PPOGridworldPolychromicConfigTests {
     func message(_ overrides: [String]) -> String {
         do {
-            _ = try ConfigResolver.resolve(PPOGridworldConfig.self, file: nil, overrides: overrides)
+            _ = try ConfigResolver.resolve(PPORecipeConfig.self, file: nil, overrides: overrides)
             return "accepted"
         } catch { return "\(error)" }
     }
 
     @Test func defaultsAreThePapersAndOnlyPolychromicTurnsTheKLPenaltyOn() {
-        var config = PPOGridworldConfig()
+        var config = PPORecipeConfig()
         let driver = config.polychromic.configuration
         #expect(driver == PolychromicPPOConfiguration())
         #expect(driver.rolloutStateCount == 2 && driver.vinesPerState == 8 && driver.setSize == 4 && driver.setCount == 4)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func setReachesEveryPolychromicKey() throws {
-        let resolved = try ConfigResolver.resolve(PPOGridworldConfig.self, file: nil, overrides: [
+        let resolved = try ConfigResolver.resolve(PPORecipeConfig.self, file: nil, overrides: [
             "objective=polychromic", "polychromic.rollout_states=3", "polychromic.vines=10", "polychromic.set_size=3",
             "polychromic.sets=5", "polychromic.window=7", "polychromic.kl_coefficient=0.02", "polychromic.vine_horizon=40",
             "polychromic.set_assignment=duplicated", "polychromic.reward=return",
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theDryRunTreeListsThePolychromicKeys() throws {
-        let resolved = try ConfigResolver.resolve(PPOGridworldConfig.self, file: nil, overrides: ["objective=polychromic"])
+        let resolved = try ConfigResolver.resolve(PPORecipeConfig.self, file: nil, overrides: ["objective=polychromic"])
         for key in ["rollout_states", "vines", "set_size", "sets", "window", "kl_coefficient", "vine_horizon", "set_assignment", "reward"] {
             #expect(resolved.values[path: ["polychromic", key]] != nil, "polychromic.\(key)")
         }

@@ -1,5 +1,6 @@
 import Foundation
-@testable import PPOGridworldRecipe
+import Gridworld
+@testable import PPORecipe
 import PrismRecipes
 
 /// Runs the recipe in-process on a fresh temporary run directory, as the command line would.
@@ -10,12 +11,14 @@ enum RecipeRunner {
             .appendingPathComponent("ppo-gridworld-tests-\(getpid())-\(name)-\(UUID().uuidString.prefix(8))")
     }
 
-    /// Parses `arguments` as `ppo-gridworld` does and prepares the run.
-    static func setup(_ arguments: [String]) throws -> (RecipeSetup<PPOGridworldConfig>, RecipeOptions) {
-        let command = try PPOGridworldCommand.parse(arguments)
-        let options = command.options
-        guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options,
-                                                  check: PPOGridworldTraining.checkBeforeStart) else {
+    /// Parses `arguments` as `ppo-gridworld` (or, for another environment type, `ppo`) does and
+    /// prepares the run.
+    static func setup<Env: PPOEnvironment>(_ arguments: [String], _ type: Env.Type = GridworldEnvironment.self) throws
+        -> (RecipeSetup<PPORecipeConfig>, RecipeOptions) {
+        let options = try PPOGridworldCommand.parse(arguments).options.recipeOptions
+        let recipe = Env.self == GridworldEnvironment.self ? "ppo-gridworld" : "ppo"
+        guard let setup = try RecipeSetup.prepare(PPORecipeConfig.self, recipe: recipe, options: options,
+                                                  check: PPOTraining<Env>.checkBeforeStart) else {
             throw UserError("dry run")
         }
         return (setup, options)
@@ -23,10 +26,11 @@ enum RecipeRunner {
 
     /// Trains with `arguments`, silently.
     @discardableResult
-    static func train(_ arguments: [String]) throws -> (setup: RecipeSetup<PPOGridworldConfig>, outcome: TrainingOutcome) {
-        let (setup, options) = try setup(arguments)
+    static func train<Env: PPOEnvironment>(_ arguments: [String], _ type: Env.Type = GridworldEnvironment.self) throws
+        -> (setup: RecipeSetup<PPORecipeConfig>, outcome: TrainingOutcome) {
+        let (setup, options) = try setup(arguments, type)
         let silent = ProgressDisplay.Output(isTerminal: false) { _ in }
-        let outcome = try PPOGridworldTraining(setup: setup, stopAfterSteps: options.stopAfterSteps,
+        let outcome = try PPOTraining<Env>(setup: setup, stopAfterSteps: options.stopAfterSteps,
                                                progressOutput: silent, log: { _ in }).run().outcome
         return (setup, outcome)
     }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import PPOGridworldRecipe
+@testable import PPORecipe
 import PrismRecipes
 import Gridworld
 import PrismPolicy
@@ -9,7 +9,7 @@ import Testing
 
 /// Seeded runs of the recipe: it learns, it repeats itself, and a resumed run equals an
 /// uninterrupted one byte for byte.
-@Suite struct PPOGridworldTrainingTests {
+@Suite struct PPOTrainingTests {
     static let small = ["--env", "Gridworld/Empty-5x5-v0", "--set", "num_steps=32", "--set", "checkpoint_interval=5"]
 
     @Test func learnsEmpty5x5InSixteenThousandSteps() throws {
@@ -18,8 +18,9 @@ import Testing
         let (setup, outcome) = try RecipeRunner.train(["--seed", "7", "--env", "Gridworld/Empty-5x5-v0", "--total-steps", "16384",
                                                        "--set", "eval.seeds=20", "--run-dir", run.path])
         #expect(outcome == .finished(step: 16384))
-        let saved = try SavedPolicy(runDirectory: run.path)
-        let evaluation = try RunEvaluation(policy: saved.model, config: setup.config, seed: setup.seed, step: 16384)
+        let saved = try SavedPolicy<GridworldEnvironment>(runDirectory: run.path, recipe: "ppo-gridworld")
+        let evaluation = try RunEvaluation(policy: saved.model, environment: saved.environment, config: setup.config,
+                                           recipe: "ppo-gridworld", seed: setup.seed, step: 16384)
         // The optimum on Empty-5x5 is 5 steps (return 1 − 0.9·5/100 = 0.955).
         #expect(evaluation.result.greedy.successRate >= 0.95, "greedy success \(evaluation.result.greedy.successRate)")
         #expect(evaluation.result.greedy.meanLength < 6)
@@ -106,9 +107,9 @@ import Testing
     struct PoisonedObjective: TrainingObjective {
         var calls = 0
         func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] { [] }
-        mutating func makeBatch(
-            rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
-            policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+        mutating func makeBatch<Env: PPOEnvironment>(
+            rollout: Rollout, states: [RolloutState<Env>], estimate: AdvantageEstimate,
+            policy: ActorCritic, environment: Env, using stream: inout RandomStream
         ) throws -> (batch: PPOBatch, metrics: [String: Double]) {
             calls += 1
             var batch = PPOBatch(buffer: rollout.buffer, estimate: estimate)
@@ -120,9 +121,9 @@ import Testing
     @Test func aNaNLossKeepsTheLastGoodCheckpoint() throws {
         let run = RecipeRunner.temporaryRun("nan")
         defer { try? FileManager.default.removeItem(at: run) }
-        let (setup, options) = try RecipeRunner.setup(PPOGridworldTrainingTests.small + [
+        let (setup, options) = try RecipeRunner.setup(PPOTrainingTests.small + [
             "--seed", "1", "--total-steps", "4096", "--set", "checkpoint_interval=1", "--run-dir", run.path])
-        let training = PPOGridworldTraining(setup: setup, stopAfterSteps: options.stopAfterSteps, objective: PoisonedObjective(),
+        let training = PPOTraining<GridworldEnvironment>(setup: setup, stopAfterSteps: options.stopAfterSteps, objective: PoisonedObjective(),
                                             progressOutput: .init(isTerminal: false) { _ in }, log: { _ in })
         do {
             _ = try training.run()

@@ -1,6 +1,6 @@
 /// A value of any space, in a form every environment, checker and storage writer understands:
 /// the type-erased currency of the environment protocol (Gymnasium passes numpy arrays and dicts).
-public enum SpaceValue: Hashable, Sendable, CustomStringConvertible {
+public enum SpaceValue: Hashable, Sendable, Codable, CustomStringConvertible {
     /// An element of a `Discrete` space.
     case discrete(Int)
     /// An element of a `Box` space: row-major values of the box's shape.

@@ -48,16 +48,15 @@ public enum ConfigResolver {
             try rejectUnknownKeys(layer, defaults: defaults, resolved: values)
         }
         try rejectCoercedValues(merged, resolved: values)
+        let resolved = ResolvedConfig(config: config, values: values, seedFromFile: nil, origins: merged.origins)
         do {
             try config.validate()
         } catch let error as ConfigValidationError {
-            let path = error.key.split(separator: ".").map(String.init)
-            throw ConfigError(.validationFailed, key: error.key, origin: merged.origins[path] ?? .defaults,
-                              reason: "\(values[path: path]?.summary ?? "the value") is invalid: \(error.reason)")
+            throw resolved.attributing(error)
         } catch {
             throw ConfigError(.validationFailed, reason: "\(error)")
         }
-        return ResolvedConfig(config: config, values: values, seedFromFile: nil)
+        return resolved
     }
 
     /// The defaults' tree, checked to survive a decode/encode round trip (it fails when two field

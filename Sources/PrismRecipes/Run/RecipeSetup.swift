@@ -6,8 +6,8 @@ import PrismTensor
 /// from.
 ///
 /// ```swift
-/// guard let setup = try RecipeSetup.prepare(PPOGridworldConfig.self, recipe: "ppo-gridworld", options: options,
-///                                           check: PPOGridworldTraining.checkBeforeStart) else { return }
+/// guard let setup = try RecipeSetup.prepare(PPORecipeConfig.self, recipe: "ppo-gridworld", options: options,
+///                                           check: PPOTraining.checkBeforeStart) else { return }
 /// let result = try TrainingLoop(setup: setup, plan: plan, stopAfterSteps: options.stopAfterSteps).run { … }
 /// ```
 public struct RecipeSetup<Config: RecipeConfig>: Sendable {
@@ -15,6 +15,8 @@ public struct RecipeSetup<Config: RecipeConfig>: Sendable {
     public var resolved: ResolvedConfig<Config>
     /// The root seed.
     public var seed: UInt64
+    /// The recipe's command name (`ppo-gridworld`), as `config.json` records it.
+    public var recipe: String
     /// The run directory.
     public var run: RunDirectory
     /// The checkpoint to continue from when resuming (nil for a new run, or a resumed run that
@@ -31,14 +33,15 @@ public struct RecipeSetup<Config: RecipeConfig>: Sendable {
     /// Resolves the config and prepares the run directory; with `--dry-run` prints the config
     /// and returns nil without creating anything.
     /// - Parameter check: runs on the resolved config and seed before anything is written
-    ///   (checks the config alone cannot make: files it names, seed ranges).
+    ///   (checks the config alone cannot make: files it names, seed ranges, environment ids); a
+    ///   ``ConfigValidationError`` it throws is reported with the key's origin.
     /// - Throws: ``ConfigError``, ``RunDirectoryError`` or what `check` throws, before anything
     ///   is computed.
     public static func prepare(_ type: Config.Type, recipe: String, options: RecipeOptions, now: Date = Date(),
                                check: (Config, UInt64) throws -> Void = { _, _ in }) throws -> RecipeSetup? {
         let (resolved, seed) = try options.resolveConfig(type)
         if options.printIfDryRun(resolved, seed: seed, recipe: recipe) { return nil }
-        try check(resolved.config, seed)
+        do { try check(resolved.config, seed) } catch let error as ConfigValidationError { throw resolved.attributing(error) }
         return try RecipeSetup(resolved, seed: seed, recipe: recipe, options: options, now: now)
     }
 
@@ -49,6 +52,7 @@ public struct RecipeSetup<Config: RecipeConfig>: Sendable {
                 now: Date = Date()) throws {
         self.resolved = resolved
         self.seed = seed
+        self.recipe = recipe
         let url = options.runDirectory(recipe: recipe, now: now)
         if options.resume != nil {
             run = try RunDirectory.reopen(url)

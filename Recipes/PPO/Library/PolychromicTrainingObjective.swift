@@ -1,4 +1,3 @@
-import Gridworld
 import PrismEnv
 import PrismPolicy
 import PrismRL
@@ -12,7 +11,8 @@ import PrismTensor
 /// actions of the vines in place of the rollout's GAE advantages there (``PolychromicPPO``).
 ///
 /// A vine's reward is `polychromic.reward`: by default the paper's success reward `1 − 0.5·t/H`
-/// (``Vine/successReward(horizon:)`` with H the level's step limit), or the environment's own
+/// (``Vine/successReward(horizon:)`` with H the episode step limit, or `polychromic.vine_horizon`
+/// when the environment does not report one), or the environment's own
 /// return. Two vines count as the same trajectory when they visit the same set of rooms
 /// (`StepInfo.roomID`). The objective keeps no state of its own: everything random comes from
 /// the stream the training loop passes in and checkpoints, so a resumed run continues exactly.
@@ -20,13 +20,13 @@ public struct PolychromicTrainingObjective: TrainingObjective {
     /// The driver, with validated hyper-parameters.
     public let driver: PolychromicPPO
     /// How vines are rewarded.
-    public let reward: PPOGridworldConfig.Polychromic.Reward
+    public let reward: PPORecipeConfig.Polychromic.Reward
     /// γ of the vines' value targets (the PPO discount).
     public let discount: Float
 
     /// The objective of `config`'s `polychromic.*` settings and discount.
     /// - Throws: ``UserError`` naming the first invalid `polychromic.*` key.
-    public init(config: PPOGridworldConfig) throws {
+    public init(config: PPORecipeConfig) throws {
         do {
             driver = try PolychromicPPO(configuration: config.polychromic.configuration)
         } catch {
@@ -43,19 +43,19 @@ public struct PolychromicTrainingObjective: TrainingObjective {
 
     /// The standard batch with the vine samples in place of the rollout states' windows, and the
     /// `polychromic/…` metrics.
-    public func makeBatch(
-        rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
-        policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+    public func makeBatch<Env: PPOEnvironment>(
+        rollout: Rollout, states: [RolloutState<Env>], estimate: AdvantageEstimate,
+        policy: ActorCritic, environment: Env, using stream: inout RandomStream
     ) throws -> (batch: PPOBatch, metrics: [String: Double]) {
         let standard = PPOBatch(buffer: rollout.buffer, estimate: estimate)
-        let horizon = environment.level.maxSteps
+        let horizon = environment.episodeStepLimit ?? driver.configuration.vineHorizon
         let score: (Vine) -> Double = switch reward {
         case .success: { $0.successReward(horizon: horizon) }
         case .return: { $0.totalReward }
         }
         let result = try driver.trainingBatch(
             rollout: rollout.buffer, states: states, standardBatch: standard, policy: policy,
-            environment: environment, encode: ObservationEncoders.flat, discount: discount, reward: score,
+            environment: environment, encode: environment.encoder, discount: discount, reward: score,
             signature: { Set($0.compactMap(\.roomID)) }, using: &stream)
         return (result.batch, result.metrics.scalars)
     }

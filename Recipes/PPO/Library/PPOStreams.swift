@@ -5,7 +5,7 @@ import PrismTensor
 /// every checkpoint's `state.json`: `sampling` (actions), `shuffling` (minibatches) and
 /// `objective` (the objective's own draws: vines and sets). Weight initialisation (`init`) and
 /// behaviour cloning (`bc`) draw once at the start and are not stored.
-public struct PPOGridworldStreams: TrainingStreams, Equatable {
+public struct PPOStreams: TrainingStreams, Equatable {
     /// Actions during collection.
     public var sampling: RandomStream
     /// Minibatch permutations.

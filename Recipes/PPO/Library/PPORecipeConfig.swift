@@ -1,13 +1,12 @@
-import Gridworld
 import PrismPolicy
 import PrismRecipes
 import PrismRL
 
-/// The `ppo-gridworld` recipe's settings: CleanRL `ppo.py` names and defaults (docs/algorithms.md §1.1),
+/// The PPO recipes' settings (`ppo-gridworld`, `ppo`): CleanRL `ppo.py` names and defaults (docs/algorithms.md §1.1),
 /// except where DoorKey-5x5 is solved faster (8 environments, 2.5× the step size, 8 minibatches,
 /// a smaller entropy bonus, 150k steps), plus behaviour-cloning, evaluation and checkpoint
 /// settings.
-public struct PPOGridworldConfig: RecipeConfig, Equatable {
+public struct PPORecipeConfig: RecipeConfig, Equatable {
     /// Which advantages the PPO update fits.
     public enum Objective: String, Codable, CaseIterable, Sendable {
         /// GAE advantages for every sample (standard PPO).
@@ -54,7 +53,7 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         public init() {}
     }
 
-    /// The environment id (a gridworld).
+    /// The environment id: a gridworld for `ppo-gridworld`, any registered id for `ppo`.
     public var env = "Gridworld/DoorKey-5x5-v0"
     /// The advantages the update fits.
     public var objective = Objective.standard
@@ -121,11 +120,10 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         ConfigChoice(key: "objective", Objective.self, parameters: [.standard: ["kl_coef"], .polychromic: ["polychromic"]]),
     ]
 
-    /// Rejects values that decode but cannot run, naming the key.
+    /// Rejects values that decode but cannot run, naming the key. Whether `env` names an
+    /// environment the recipe can train is checked when the recipe makes it
+    /// (``PPOEnvironment/make(id:)``).
     public func validate() throws {
-        guard Gridworld.make(env) != nil else {
-            throw ConfigValidationError(key: "env", "'\(env)' is not a gridworld id; ids: \(Gridworld.ids.joined(separator: ", "))")
-        }
         func positive(_ key: String, _ value: Int) throws {
             guard value > 0 else { throw ConfigValidationError(key: key, "must be positive, got \(value)") }
         }
@@ -197,20 +195,12 @@ public struct PPOGridworldConfig: RecipeConfig, Equatable {
         }
     }
 
-    /// The network shape for the gridworld's flat 151-float observations and 7 actions.
-    public var network: ActorCriticConfiguration {
-        ActorCriticConfiguration(observationSize: ObservationEncoders.flatCount, actionCount: GridAction.allCases.count,
+    /// The network shape for `environment`'s encoded observations and actions.
+    public func network<Env: PPOEnvironment>(for environment: Env) -> ActorCriticConfiguration {
+        ActorCriticConfiguration(observationSize: environment.encodedObservationSize, actionCount: environment.actionCount,
                                  hiddenSizes: hiddenSizes)
     }
 
     /// The planned number of updates K = ⌊total_steps / (num_envs·num_steps)⌋ (CleanRL's `num_iterations`).
     public var updateCount: Int { totalSteps / (numEnvs * numSteps) }
-
-    /// A fresh environment for ``env``.
-    public func makeEnvironment() throws -> GridworldEnvironment {
-        guard let environment = Gridworld.make(env) else {
-            throw ConfigValidationError(key: "env", "'\(env)' is not a gridworld id")
-        }
-        return environment
-    }
 }

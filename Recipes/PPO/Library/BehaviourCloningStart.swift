@@ -1,5 +1,4 @@
 import Foundation
-import Gridworld
 import PrismEnv
 import PrismPolicy
 import PrismRL
@@ -9,10 +8,13 @@ import PrismTensor
 
 /// `--init bc`: behaviour cloning of the actor (docs/algorithms.md §2.3, pre-training) on expert episodes,
 /// read from a dataset `prism-data record --policy expert` wrote (`demos`), or recorded here with
-/// ``GridworldExpert`` from seeds `bc.first_seed + i` when no dataset is given.
-public struct BehaviourCloningStart {
+/// the environment's expert (``PPOEnvironment/expertPlan()``) from seeds `bc.first_seed + i` when
+/// no dataset is given.
+public struct BehaviourCloningStart<Env: PPOEnvironment> {
     /// The recipe's settings.
-    public let config: PPOGridworldConfig
+    public let config: PPORecipeConfig
+    /// A fresh environment of `config.env`.
+    public let environment: Env
     /// Where per-epoch lines go.
     public let log: (String) -> Void
 
@@ -27,8 +29,9 @@ public struct BehaviourCloningStart {
     }
 
     /// A behaviour-cloning start for `config`.
-    public init(config: PPOGridworldConfig, log: @escaping (String) -> Void) {
+    public init(config: PPORecipeConfig, environment: Env, log: @escaping (String) -> Void) {
         self.config = config
+        self.environment = environment
         self.log = log
     }
 
@@ -38,7 +41,7 @@ public struct BehaviourCloningStart {
         let (observations, actions) = try demonstrations()
         let count = actions.count
         guard count > 0 else { throw UserError("behaviour cloning: the demonstrations hold no steps") }
-        let inputs = Tensor(shape: [count, ObservationEncoders.flatCount], scalars: observations)
+        let inputs = Tensor(shape: [count, environment.encodedObservationSize], scalars: observations)
         var trainer = BehaviourCloningTrainer(model: model, learningRate: config.bc.learningRate,
                                               minibatchSize: config.bc.minibatchSize)
         var loss: Float = .nan
@@ -63,10 +66,10 @@ public struct BehaviourCloningStart {
             do {
                 let episode = try reader.episode(index)
                 for t in 0..<episode.totalSteps {
-                    guard case .discrete(let action) = episode.actions[t] else {
-                        throw UserError("--demos \(path): episode \(index) step \(t) has a non-discrete action")
+                    guard case .discrete(let stored) = episode.actions[t], let action = environment.policyAction(stored) else {
+                        throw UserError("--demos \(path): episode \(index) step \(t) has the action \(episode.actions[t]), outside \(environment.name)'s action space")
                     }
-                    observations += ObservationEncoders.flat(try GridObservation(spaceValue: episode.observations[t]))
+                    observations += environment.encode(try Env.Observation(spaceValue: episode.observations[t]))
                     actions.append(action)
                 }
             } catch let failure as UserError {
@@ -79,7 +82,7 @@ public struct BehaviourCloningStart {
         return (observations, actions)
     }
 
-    /// The reader of the `demos` dataset, checked to hold episodes of ``PPOGridworldConfig/env``.
+    /// The reader of the `demos` dataset, checked to hold episodes of ``PPORecipeConfig/env``.
     /// - Throws: ``UserError`` naming the directory.
     func openDemonstrations() throws -> RolloutReader {
         let path = config.demos ?? ""
@@ -90,27 +93,26 @@ public struct BehaviourCloningStart {
         if let recorded = reader.metadata.config["env_id"], recorded != config.env {
             throw UserError("--demos \(path): the dataset holds episodes of \(recorded), not \(config.env)")
         }
-        guard reader.observationSpace == (try config.makeEnvironment()).observationSpace else {
-            throw UserError("--demos \(path): the dataset's observation space is not a gridworld's")
+        guard reader.observationSpace == environment.observationSpace else {
+            throw UserError("--demos \(path): the dataset's observation space is not \(environment.name)'s")
         }
         return reader
     }
 
-    /// `bc.episodes` expert episodes played with ``GridworldExpert``.
+    /// `bc.episodes` expert episodes played with the environment's expert.
     func recordExpert() throws -> (observations: [Float], actions: [Int]) {
         var observations: [Float] = [], actions: [Int] = []
-        let template = try config.makeEnvironment()
         for index in 0..<config.bc.episodes {
             let seed = config.bc.firstSeed &+ UInt64(index)
-            var environment = template
+            var environment = self.environment
             var observation = environment.reset(seed: seed).observation
-            guard let plan = GridworldExpert().plan(from: environment.state) else {
+            guard let plan = environment.expertPlan() else {
                 throw UserError("behaviour cloning: the expert found no plan for \(config.env) seed \(seed)")
             }
             for action in plan {
-                observations += ObservationEncoders.flat(observation)
-                actions.append(action.rawValue)
-                let step = try environment.step(action.rawValue)
+                observations += environment.encode(observation)
+                actions.append(action)
+                let step = try environment.step(action)
                 observation = step.observation
                 if step.isDone { break }
             }

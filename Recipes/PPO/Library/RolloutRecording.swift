@@ -1,13 +1,14 @@
-import Gridworld
 import PrismEnv
 import PrismRecipes
 import PrismStorage
 
-/// `save_rollouts`: the recorder streaming `ppo-gridworld`'s training episodes into the run's
+/// `save_rollouts`: the recorder streaming a PPO recipe's training episodes into the run's
 /// `rollouts/` dataset (Minari layout).
 struct RolloutRecording {
     /// The run's settings.
-    let config: PPOGridworldConfig
+    let config: PPORecipeConfig
+    /// The recipe's command name.
+    let recipe: String
     /// The root seed.
     let seed: UInt64
     /// The run directory.
@@ -16,17 +17,17 @@ struct RolloutRecording {
     let log: (String) -> Void
 
     /// The recorder for `environments`; a resumed run starts with each environment's next episode.
-    func makeRecorder(_ environments: [GridworldEnvironment], resuming: Bool,
-                      savedEpisodes: Int) throws -> VectorEpisodeRecorder<GridObservation, Int> {
+    func makeRecorder<Env: PPOEnvironment>(_ environments: [Env], resuming: Bool,
+                                            savedEpisodes: Int) throws -> VectorEpisodeRecorder<Env.Observation, Int> {
         var metadata = DatasetMetadata(datasetID: Self.datasetID(env: config.env),
                                        observationSpace: environments[0].observationSpace,
                                        actionSpace: environments[0].actionSpace)
-        metadata.algorithmName = "ppo-gridworld (\(config.objective.rawValue) PPO)"
-        metadata.description = "training episodes of \(config.env), streamed by ppo-gridworld"
+        metadata.algorithmName = "\(recipe) (\(config.objective.rawValue) PPO)"
+        metadata.description = "training episodes of \(config.env), streamed by \(recipe)"
         metadata.config = ["env_id": config.env, "seed": String(seed)]
         metadata.seed = seed
         let writer = try RolloutWriter(directory: run.file("rollouts"), metadata: metadata)
-        var recorder = VectorEpisodeRecorder<GridObservation, Int>(writer: writer, environmentCount: environments.count,
+        var recorder = VectorEpisodeRecorder<Env.Observation, Int>(writer: writer, environmentCount: environments.count,
                                                                    autoresetMode: .sameStep)
         if resuming {
             if writer.episodeCount > savedEpisodes {
@@ -34,11 +35,7 @@ struct RolloutRecording {
             }
             recorder.startSkippingEpisodesInProgress()
         } else {
-            let resets = environments.map { environment in
-                Reset(observation: environment.observation,
-                      info: StepInfo(stepCount: environment.state.stepCount, roomID: environment.state.roomID,
-                                     mission: environment.state.mission))
-            }
+            let resets = environments.map { Reset(observation: $0.observation, info: $0.currentInfo) }
             recorder.start(resets, seed: config.trainingSeeds(seed: seed).lowerBound)
         }
         return recorder

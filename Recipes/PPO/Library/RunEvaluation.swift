@@ -1,16 +1,19 @@
 import Foundation
-import Gridworld
 import PrismJSON
 import PrismPolicy
 import PrismRecipes
 import PrismRL
 import PrismTensor
 
-/// The final evaluation of a `ppo-gridworld` run on its held-out seeds, and the files it writes:
+/// The final evaluation of a PPO recipe's run on its held-out seeds, and the files it writes:
 /// `eval.json`, `report.md`, `return.svg` (the learning curve) and `pass_at_k.svg`.
 public struct RunEvaluation {
     /// The run's settings.
-    public let config: PPOGridworldConfig
+    public let config: PPORecipeConfig
+    /// The recipe's command name.
+    public let recipe: String
+    /// Whether the environment reported `room_id`: only then are rooms and diversity reported.
+    public let reportsRooms: Bool
     /// What the policy did.
     public let result: PolicyEvaluation
     /// The step of the evaluated checkpoint.
@@ -18,13 +21,21 @@ public struct RunEvaluation {
 
     /// Evaluates `policy` (trained for `step` steps) on `config`'s held-out seeds: one greedy
     /// episode per seed and `eval.samples` sampled ones, drawn from the root seed's `evaluation`
-    /// stream; diversity counts distinct sets of rooms visited.
-    public init(policy: ActorCritic, config: PPOGridworldConfig, seed: UInt64, step: Int) throws {
+    /// stream; diversity counts distinct sets of rooms visited, when the environment reports rooms.
+    public init<Env: PPOEnvironment>(policy: ActorCritic, environment: Env, config: PPORecipeConfig, recipe: String,
+                                     seed: UInt64, step: Int) throws {
         var stream = RandomStream(seed: seed).child("evaluation")
-        result = try evaluatePolicy(policy, environment: try config.makeEnvironment(), encode: ObservationEncoders.flat,
+        var sawRoom = false
+        result = try evaluatePolicy(policy, environment: environment, encode: environment.encoder,
                                     seeds: Array(config.heldOutSeeds), samplesPerSeed: config.eval.samples,
-                                    signature: { Set($0.compactMap(\.roomID)) }, using: &stream)
+                                    signature: { infos in
+                                        let rooms = Set(infos.compactMap(\.roomID))
+                                        if !rooms.isEmpty { sawRoom = true }
+                                        return rooms
+                                    }, using: &stream)
+        reportsRooms = sawRoom
         self.config = config
+        self.recipe = recipe
         self.step = step
     }
 
@@ -38,8 +49,10 @@ public struct RunEvaluation {
         var members = summary(result.greedy)
         members["sampled"] = .object(summary(result.sampled))
         members["pass_at_k"] = .object(Dictionary(uniqueKeysWithValues: result.passAtK.map { (String($0.key), .number($0.value)) }))
-        members["diversity"] = .number(result.diversity)
-        members["diversity_signature"] = .string("set of room ids visited")
+        if reportsRooms {
+            members["diversity"] = .number(result.diversity)
+            members["diversity_signature"] = .string("set of room ids visited")
+        }
         members["env"] = .string(config.env)
         members["step"] = .integer(step)
         members["seeds"] = .object(["first": .integer(Int(config.eval.firstSeed)), "count": .integer(config.eval.seeds)])
@@ -66,7 +79,7 @@ public struct RunEvaluation {
     /// The report's text.
     func report(seed: UInt64, curvePoints: Int) -> String {
         func f(_ value: Double) -> String { String(format: "%.3f", value) }
-        var report = MarkdownReport(title: "ppo-gridworld: \(config.env)")
+        var report = MarkdownReport(title: "\(recipe): \(config.env)")
         report.addKeyValues([
             ("objective", config.objective.rawValue), ("initialization", config.initialization.rawValue),
             ("seed", String(seed)), ("steps trained", String(step)),
@@ -78,7 +91,9 @@ public struct RunEvaluation {
             ["greedy", f(result.greedy.successRate), f(result.greedy.meanReturn), f(result.greedy.meanLength), String(result.greedy.episodeCount)],
             ["sampled", f(result.sampled.successRate), f(result.sampled.meanReturn), f(result.sampled.meanLength), String(result.sampled.episodeCount)],
         ])
-        report.addParagraph("Trajectory diversity (distinct sets of rooms visited / samples, per seed, averaged): \(f(result.diversity))")
+        if reportsRooms {
+            report.addParagraph("Trajectory diversity (distinct sets of rooms visited / samples, per seed, averaged): \(f(result.diversity))")
+        }
         report.addHeading("pass@k")
         let ks = result.passAtK.keys.sorted()
         report.addTable(headers: ["k"] + ks.map(String.init), rows: [["pass@k"] + ks.map { f(result.passAtK[$0]!) }])
@@ -90,10 +105,10 @@ public struct RunEvaluation {
     }
 }
 
-/// Loads the policy of a saved `ppo-gridworld` run: its `config.json` and latest checkpoint.
-public struct SavedPolicy {
+/// Loads the policy of a saved PPO recipe run: its `config.json` and latest checkpoint.
+public struct SavedPolicy<Env: PPOEnvironment> {
     /// The run's settings.
-    public var config: PPOGridworldConfig
+    public var config: PPORecipeConfig
     /// The run's root seed.
     public var seed: UInt64
     /// The network with the checkpoint's weights.
@@ -102,17 +117,23 @@ public struct SavedPolicy {
     public var checkpoint: SavedCheckpoint
     /// The run directory.
     public var run: RunDirectory
+    /// A fresh environment of the run's `env`.
+    public var environment: Env
+    /// The recipe that wrote the run.
+    public var recipe: String
 
-    /// Reads the run in `directory`.
+    /// Reads the run of `recipe` in `directory`.
     /// - Throws: ``UserError``, ``RunDirectoryError``, ``ConfigError`` or ``CheckpointError`` naming the file at fault.
-    public init(runDirectory directory: String) throws {
-        let saved = try SavedRun(directory: directory, recipe: "ppo-gridworld")
+    public init(runDirectory directory: String, recipe: String) throws {
+        let saved = try SavedRun(directory: directory, recipe: recipe)
+        self.recipe = recipe
         run = saved.run
         checkpoint = saved.checkpoint
-        config = try saved.config(PPOGridworldConfig.self)
+        config = try saved.config(PPORecipeConfig.self)
         seed = saved.configFile.seed
         var initialisation = RandomStream(seed: seed).child("init")
-        var model = ActorCritic(config.network, using: &initialisation)
+        environment = try Env.make(id: config.env)
+        var model = ActorCritic(config.network(for: environment), using: &initialisation)
         try saved.loadWeights(into: &model)
         self.model = model
     }

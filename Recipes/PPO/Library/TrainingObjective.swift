@@ -1,4 +1,3 @@
-import Gridworld
 import PrismPolicy
 import PrismRL
 import PrismRecipes
@@ -8,7 +7,7 @@ import PrismTensor
 ///
 /// Standard PPO uses every sample with its GAE advantage; polychromic PPO (docs/algorithms.md §2.3) asks for
 /// rollout states to be saved during collection, samples vines from them and replaces the
-/// advantages near them. Each iteration of ``PPOGridworldSession`` calls
+/// advantages near them. Each iteration of ``PPOSession`` calls
 /// ``snapshotRequests(stepCount:environmentCount:)`` before collecting and
 /// ``makeBatch(rollout:states:estimate:policy:environment:using:)`` after.
 public protocol TrainingObjective {
@@ -23,9 +22,9 @@ public protocol TrainingObjective {
     ///   - policy: the behaviour policy that collected the rollout.
     ///   - environment: a template copy to restore saved states into.
     ///   - stream: the objective's own random stream (stored in checkpoints).
-    mutating func makeBatch(
-        rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
-        policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+    mutating func makeBatch<Env: PPOEnvironment>(
+        rollout: Rollout, states: [RolloutState<Env>], estimate: AdvantageEstimate,
+        policy: ActorCritic, environment: Env, using stream: inout RandomStream
     ) throws -> (batch: PPOBatch, metrics: [String: Double])
 }
 
@@ -38,18 +37,18 @@ public struct StandardObjective: TrainingObjective {
     public func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] { [] }
 
     /// `PPOBatch(buffer:estimate:)`.
-    public func makeBatch(
-        rollout: Rollout, states: [RolloutState<GridworldEnvironment>], estimate: AdvantageEstimate,
-        policy: ActorCritic, environment: GridworldEnvironment, using stream: inout RandomStream
+    public func makeBatch<Env: PPOEnvironment>(
+        rollout: Rollout, states: [RolloutState<Env>], estimate: AdvantageEstimate,
+        policy: ActorCritic, environment: Env, using stream: inout RandomStream
     ) throws -> (batch: PPOBatch, metrics: [String: Double]) {
         (PPOBatch(buffer: rollout.buffer, estimate: estimate), [:])
     }
 }
 
-extension PPOGridworldConfig.Objective {
+extension PPORecipeConfig.Objective {
     /// The objective's implementation for `config`.
     /// - Throws: ``UserError`` when `config`'s settings for it are invalid.
-    func makeObjective(config: PPOGridworldConfig) throws -> any TrainingObjective {
+    func makeObjective(config: PPORecipeConfig) throws -> any TrainingObjective {
         switch self {
         case .standard: StandardObjective()
         case .polychromic: try PolychromicTrainingObjective(config: config)

@@ -1,7 +1,7 @@
 import PrismRecipes
 import PrismRL
 
-extension PPOGridworldConfig {
+extension PPORecipeConfig {
     /// Polychromic PPO settings, the config keys `polychromic.*` (used with `objective =
     /// polychromic`; Hamid et al., 2025, arXiv 2509.25424, Algorithm 2; docs/algorithms.md §2.3). Defaults are
     /// the paper's as the replications quote them: p = 2, N = 8, n = 4, M = 4, W = 5, c_KL = 0.01.

@@ -1,22 +1,21 @@
-import Gridworld
 import PrismRL
 
-/// What a `ppo-gridworld` checkpoint's `state.json` holds besides the weights, the optimizer and
+/// What a PPO recipe checkpoint's `state.json` holds besides the weights, the optimizer and
 /// the random streams: everything else a resumed run needs to continue exactly as the
 /// uninterrupted one.
-public struct TrainingState: Codable, Sendable, Equatable {
+public struct TrainingState<EnvironmentSnapshot: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     /// PPO updates done (the learning-rate schedule's position).
     public var updates: Int
     /// Every training environment's complete state: world, random stream and episode phase.
     /// The collector's current observations follow from them.
-    public var environments: [GridworldEnvironment.Snapshot]
+    public var environments: [EnvironmentSnapshot]
     /// The return and length so far of the episode each environment is in.
     public var episodeProgress: EpisodeProgress
     /// Episodes written to `rollouts/` so far (with `save_rollouts`).
     public var savedEpisodes: Int
 
     /// A state with the given parts.
-    public init(updates: Int, environments: [GridworldEnvironment.Snapshot], episodeProgress: EpisodeProgress,
+    public init(updates: Int, environments: [EnvironmentSnapshot], episodeProgress: EpisodeProgress,
                 savedEpisodes: Int) {
         self.updates = updates
         self.environments = environments

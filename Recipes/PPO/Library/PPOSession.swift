@@ -1,5 +1,4 @@
 import Foundation
-import Gridworld
 import PrismEnv
 import PrismNN
 import PrismPolicy
@@ -8,7 +7,7 @@ import PrismRL
 import PrismStorage
 import PrismTensor
 
-/// One `ppo-gridworld` run as a ``TrainingSession`` (CleanRL `ppo.py`, docs/algorithms.md §1.1):
+/// One run of a PPO recipe (`ppo-gridworld`, `ppo`) as a ``TrainingSession`` (CleanRL `ppo.py`, docs/algorithms.md §1.1):
 /// each iteration collects E·T steps with a ``RolloutCollector``, lets the
 /// ``TrainingObjective`` make the batch, updates with a ``PPOTrainer`` and returns CleanRL's
 /// metric names.
@@ -16,23 +15,25 @@ import PrismTensor
 /// The training environments are reset once with seeds seed … seed + E − 1 and then continue
 /// their own streams; a checkpoint's ``TrainingState`` holds every environment's state and the
 /// episodes in progress, so a resumed run continues bit for bit.
-public struct PPOGridworldSession: TrainingSession {
+public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
     /// The run's settings.
-    public let config: PPOGridworldConfig
+    public let config: PPORecipeConfig
     /// The run directory and root seed, for the final evaluation.
     let run: RunDirectory, seed: UInt64
     /// The PPO update, holding the model and Adam.
     public private(set) var trainer: PPOTrainer
     /// The training environments and the episodes in progress.
-    public private(set) var collector: RolloutCollector<GridworldEnvironment>
+    public private(set) var collector: RolloutCollector<Env>
     /// Standard or polychromic advantages.
     var objective: any TrainingObjective
     /// Streams training episodes into `rollouts/` (with `save_rollouts`).
-    var recorder: VectorEpisodeRecorder<GridObservation, Int>?
+    var recorder: VectorEpisodeRecorder<Env.Observation, Int>?
     /// Episodes in `rollouts/` at the last checkpoint or the start.
     var savedEpisodes: Int
     /// A fresh environment, restored into for vines.
-    let template: GridworldEnvironment
+    let template: Env
+    /// The recipe's command name.
+    let recipe: String
 
     /// The network.
     public var model: ActorCritic {
@@ -51,18 +52,22 @@ public struct PPOGridworldSession: TrainingSession {
     /// from its `bc` stream when configured, logged at step 0) or resumed from `start`'s state.
     /// - Throws: ``UserError`` when the checkpoint does not fit the config, demonstration
     ///   and storage errors.
-    init(setup: RecipeSetup<PPOGridworldConfig>, objective: (any TrainingObjective)?,
-         start: TrainingStart<PPOGridworldStreams, TrainingState>, log: @escaping (String) -> Void) throws {
+    init(setup: RecipeSetup<PPORecipeConfig>, objective: (any TrainingObjective)?,
+         start: TrainingStart<PPOStreams, TrainingState<Env.Snapshot>>, log: @escaping (String) -> Void) throws {
         let config = setup.config
         self.config = config
         run = setup.run
         seed = setup.seed
-        template = try config.makeEnvironment()
+        template = try Env.make(id: config.env)
+        recipe = setup.recipe
         self.objective = try objective ?? config.objective.makeObjective(config: config)
         var initialisation = start.root.child("init")
-        var model = ActorCritic(config.network, using: &initialisation)
+        var model = ActorCritic(config.network(for: template), using: &initialisation)
         if let (checkpoint, state) = start.resumed {
             let count = config.numEnvs
+            guard template.supportsBranching else {
+                throw UserError("\(checkpoint.url.path): \(template.name) cannot be restored (it is not Restorable with a Codable snapshot), so a run on it cannot resume")
+            }
             guard state.recipe.environments.count == count else {
                 throw UserError("\(checkpoint.url.path): the checkpoint holds \(state.recipe.environments.count) environments, the config num_envs = \(count)")
             }
@@ -74,30 +79,36 @@ public struct PPOGridworldSession: TrainingSession {
             }
             collector = RolloutCollector(resuming: VectorEnvironment(environments, autoresetMode: .sameStep),
                                          observations: environments.map(\.observation),
-                                         progress: state.recipe.episodeProgress, encode: ObservationEncoders.flat)
+                                         progress: state.recipe.episodeProgress, encode: template.encoder)
             savedEpisodes = state.recipe.savedEpisodes
         } else {
             if config.initialization == .bc {
                 var cloning = start.root.child("bc")
-                let result = try BehaviourCloningStart(config: config, log: log).train(&model, using: &cloning)
+                let result = try BehaviourCloningStart(config: config, environment: template, log: log).train(&model, using: &cloning)
                 try start.logger?.log(step: 0, ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
                                                "bc/samples": Double(result.sampleCount)])
             }
-            let copies = [GridworldEnvironment](repeating: template, count: config.numEnvs)
+            let copies = [Env](repeating: template, count: config.numEnvs)
             collector = RolloutCollector(environments: VectorEnvironment(copies, autoresetMode: .sameStep),
-                                         seed: config.trainingSeeds(seed: setup.seed).lowerBound, encode: ObservationEncoders.flat)
+                                         seed: config.trainingSeeds(seed: setup.seed).lowerBound, encode: template.encoder)
             savedEpisodes = 0
+            if config.objective == .polychromic {
+                var probe = template
+                if probe.reset(seed: setup.seed).info.roomID == nil {
+                    log("warning: \(config.env) reports no room_id; polychromic PPO's diversity then counts every vine as the same trajectory")
+                }
+            }
         }
         trainer = PPOTrainer(model: model, configuration: config.trainerConfiguration, updateCount: config.updateCount,
                              completedUpdates: start.resumed?.state.recipe.updates ?? 0)
         if config.saveRollouts {
-            recorder = try RolloutRecording(config: config, seed: setup.seed, run: setup.run, log: log)
+            recorder = try RolloutRecording(config: config, recipe: recipe, seed: setup.seed, run: setup.run, log: log)
                 .makeRecorder(collector.environments.environments, resuming: start.resumed != nil, savedEpisodes: savedEpisodes)
         }
     }
 
     /// The environments, the episodes in progress and the counters.
-    public var checkpointState: TrainingState {
+    public var checkpointState: TrainingState<Env.Snapshot> {
         TrainingState(updates: trainer.completedUpdates, environments: collector.environments.environments.map { $0.snapshot() },
                       episodeProgress: collector.episodeProgress, savedEpisodes: recorder?.writer.episodeCount ?? savedEpisodes)
     }
@@ -105,7 +116,7 @@ public struct PPOGridworldSession: TrainingSession {
     /// Collects a rollout, makes the objective's batch and runs one PPO update.
     /// - Returns: CleanRL's `losses/*` and `charts/*` metrics, the objective's, and the episode
     ///   statistics of the rollout.
-    public mutating func iterate(streams: inout PPOGridworldStreams, guard: NonFiniteGuard) throws -> [String: Double] {
+    public mutating func iterate(streams: inout PPOStreams, guard: NonFiniteGuard) throws -> [String: Double] {
         let steps = config.numSteps
         var recorder = self.recorder
         defer { self.recorder = recorder }
@@ -113,8 +124,8 @@ public struct PPOGridworldSession: TrainingSession {
             steps: steps, policy: trainer.model,
             snapshottingAt: objective.snapshotRequests(stepCount: steps, environmentCount: config.numEnvs),
             using: &streams.sampling
-        ) { actions, step in
-            do { try recorder?.record(actions: actions, step: step) } catch { throw UserError("writing rollouts: \(error)") }
+        ) { [template] actions, step in
+            do { try recorder?.record(actions: actions.map(template.spaceAction), step: step) } catch { throw UserError("writing rollouts: \(error)") }
         }
         let estimate = rollout.buffer.advantageEstimate(discount: config.gamma, gaeLambda: config.gaeLambda)
         let made = try objective.makeBatch(rollout: rollout, states: states, estimate: estimate, policy: trainer.model,
@@ -136,7 +147,7 @@ public struct PPOGridworldSession: TrainingSession {
     /// Evaluates the trained policy on the held-out seeds and writes `eval.json`, `report.md`
     /// and the charts.
     public func evaluate(step: Int) throws -> RunEvaluation {
-        let evaluation = try RunEvaluation(policy: trainer.model, config: config, seed: seed, step: step)
+        let evaluation = try RunEvaluation(policy: trainer.model, environment: template, config: config, recipe: recipe, seed: seed, step: step)
         try evaluation.write(to: run, seed: seed)
         return evaluation
     }

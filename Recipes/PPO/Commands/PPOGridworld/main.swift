@@ -1,3 +1,3 @@
-import PPOGridworldRecipe
+import PPORecipe
 
 PPOGridworldCommand.main()

@@ -1,0 +1,3 @@
+import PPORecipe
+
+PPOCommand.main()
