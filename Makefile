@@ -1,7 +1,7 @@
 # Prism: build, test and interop checks. `make` alone lists the targets.
 .DEFAULT_GOAL := help
 .SHELLFLAGS := -ec
-.PHONY: help deps build test demo copy-task bench bench-ratios interop clean
+.PHONY: help deps build test demo copy-task bench bench-ratios interop plugin-example clean
 
 APT_PACKAGES := libopenblas-dev libhdf5-dev pkg-config
 # Tests build into their own scratch path: -enable-testing would otherwise recompile everything
@@ -54,6 +54,9 @@ bench-ratios: deps $(BENCH_VENV)/.requirements ## Prism/reference speed ratios, 
 	  echo "bench-ratios: give REF=DIR, the directory holding torch_bench.py, sgemm_bench.c and h5_bench.c" >&2; exit 1; }
 	swift build -c release --product prism-bench
 	$(BENCH_VENV)/bin/python Tests/Bench/bench_ratios.py "$(REF)" .build/release/prism-bench $(BENCH_VENV)/bin/python 1 2
+
+plugin-example: deps ## Build the example plug-in package against a tagged clone by version, check and train it
+	Tests/PluginExample/run.sh
 
 # The pinned Python environment, reinstalled when requirements.txt changes.
 $(VENV)/.requirements: Tests/Interop/requirements.txt

@@ -93,9 +93,11 @@ import Testing
     }
 
     @Test func checkEnvPassesARestorablePluginAndFailsAnUntrainableOne() throws {
-        try PPOCheckEnvironmentCommand.parse(["--env", Beacon.id]).run()
+        var check = try PPOCommand.parseAsRoot(["check-env", Beacon.id])
+        try check.run()
         // TwoKnobs keeps the Environment contract (and has no snapshots to check) but its actions are not Discrete.
         #expect(checkEnvironment({ try EnvironmentRegistry.shared.make(TwoKnobs.id) }).passed)
-        #expect(throws: ExitCode.self) { try PPOCheckEnvironmentCommand.parse(["--env", TwoKnobs.id]).run() }
+        check = try PPOCommand.parseAsRoot(["check-env", TwoKnobs.id])
+        #expect(throws: ExitCode.self) { try check.run() }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import PrismEnv
 import PrismRecipes
 
-/// `ppo check-env --env ID`: checks a registered environment before training it: the
+/// `ppo check-env ID`: checks a registered environment before training it: the
 /// ``PrismEnv/Environment`` contract (``PrismEnv/checkEnvironment(_:seed:steps:)``, Gymnasium's
 /// `check_env`), then what `ppo` needs (Discrete actions, an encodable observation) and whether
 /// polychromic PPO and `--resume` can use it.
@@ -12,8 +12,8 @@ public struct PPOCheckEnvironmentCommand: ParsableCommand {
         commandName: "check-env",
         abstract: "Check that a registered environment keeps the Environment contract and can be trained by ppo.")
 
-    /// `--env`.
-    @Option(help: "The environment id.") public var env: String
+    /// The environment id.
+    @Argument(help: "The registered environment id.") public var env: String
     /// `--seed`.
     @Option(help: "Seed of the checker's resets and sampled actions.") public var seed: UInt64 = 0
 
@@ -25,7 +25,7 @@ public struct PPOCheckEnvironmentCommand: ParsableCommand {
         PPOCommand.registerGridworlds()
         let registry = EnvironmentRegistry.shared
         guard registry.spec(env) != nil else {
-            throw ValidationError("--env \(env): no such registered environment; ids: \(registry.ids.joined(separator: ", "))")
+            throw ValidationError("\(env): no such registered environment; ids: \(registry.ids.joined(separator: ", "))")
         }
         let report = checkEnvironment({ try registry.make(env) }, seed: seed)
         print(report.passed ? "ok    \(env): the Environment contract holds" : "FAIL  \(env)\n  " + report.failures.joined(separator: "\n  "))

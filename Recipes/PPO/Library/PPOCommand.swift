@@ -15,8 +15,8 @@ public struct PPOCommand: ParsableCommand {
             The environment's actions must be Discrete; its observations a Box, a Discrete or a Dict \
             of Box and Discrete fields (Text fields are not read). Polychromic PPO and --resume need \
             an environment that is Restorable with a Codable Snapshot; --init bc needs --demos. \
-            `ppo check-env --env ID` checks an environment first. 
-            """ + PPOOptions.runDirectoryHelp,
+            `ppo check-env ID` checks an environment first.
+            """ + " " + PPOOptions.runDirectoryHelp,
         subcommands: [PPOCheckEnvironmentCommand.self])
 
     /// The flags.

@@ -1,0 +1,5 @@
+import PPORecipe
+import TreasureHunt
+
+TreasureHunt.register()
+PPOCommand.main()
