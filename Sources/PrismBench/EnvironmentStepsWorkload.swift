@@ -47,7 +47,8 @@ enum EnvironmentStepsWorkload {
             for _ in 0..<(stepsPerIteration / copies) {
                 let actions = (0..<copies).map { _ in stream.nextInt(below: 7) }
                 guard let step = try? environments.step(actions) else { return }
-                _ = VectorEnvironment<GridworldEnvironment>.batch(step.observations, encode: ObservationEncoders.flat)
+                _ = VectorEnvironment<GridworldEnvironment>.batch(step.observations, width: ObservationEncoders.flatCount,
+                                                                  encodeInto: ObservationEncoders.flat(_:into:))
             }
         }
     }

@@ -64,10 +64,15 @@ public struct VectorEnvironment<Base: Environment> {
     public mutating func step(_ actions: [Base.Action]) throws(EnvironmentError) -> VectorStep<Base.Observation> {
         precondition(actions.count == count, "VectorEnvironment.step: \(actions.count) actions for \(count) environments")
         var observations: [Base.Observation] = []
+        observations.reserveCapacity(count)
         var result = VectorStep<Base.Observation>(
             observations: [], rewards: [], terminated: [], truncated: [], infos: [],
             finalObservations: [Base.Observation?](repeating: nil, count: count),
             finalInfos: [StepInfo?](repeating: nil, count: count))
+        result.rewards.reserveCapacity(count)
+        result.terminated.reserveCapacity(count)
+        result.truncated.reserveCapacity(count)
+        result.infos.reserveCapacity(count)
         for index in 0..<count {
             if needsReset[index] {
                 let reset = environments[index].reset(seed: nil)
@@ -97,6 +102,17 @@ public struct VectorEnvironment<Base: Environment> {
         }
         result.observations = observations
         return result
+    }
+
+    /// Encodes each observation straight into its row of a `[E, width]` tensor: `encode` writes
+    /// the `width` floats of one observation into the slice it is given.
+    public static func batch(_ observations: [Base.Observation], width: Int,
+                             encodeInto encode: (Base.Observation, inout ArraySlice<Float>) -> Void) -> Tensor {
+        var scalars = [Float](repeating: 0, count: observations.count * width)
+        for (row, observation) in observations.enumerated() {
+            encode(observation, &scalars[row * width..<(row + 1) * width])
+        }
+        return Tensor(shape: [observations.count, width], scalars: scalars)
     }
 
     /// Encodes each observation to F floats and stacks them into a `[E, F]` tensor.
