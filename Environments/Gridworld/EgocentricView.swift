@@ -66,6 +66,7 @@ public enum EgocentricView {
         let grid = state.grid
         let (dx, dy) = Grid.directionVector(state.agentDirection)
         let agent = state.agentPosition
+        let wallCode = Grid.wallCode
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: size * size) { view in
             grid.codes.withUnsafeBufferPointer { codes in
                 for vx in 0..<size {
@@ -74,7 +75,7 @@ public enum EgocentricView {
                         let right = vx - size / 2
                         let x = agent.x + dx * forward - dy * right
                         let y = agent.y + dy * forward + dx * right
-                        view[vx * size + vy] = grid.contains(x, y) ? codes[y * grid.width + x] : Grid.wallCode
+                        view[vx * size + vy] = grid.contains(x, y) ? codes[y * grid.width + x] : wallCode
                     }
                 }
             }

@@ -12,13 +12,16 @@ public enum ObservationEncoders {
 
     /// Writes ``flat(_:)`` into the first 151 slots of `buffer`.
     public static func flat(_ observation: GridObservation, into buffer: inout ArraySlice<Float>) {
-        precondition(buffer.count >= flatCount, "ObservationEncoders.flat: buffer holds \(buffer.count) < \(flatCount) values")
-        buffer.withUnsafeMutableBufferPointer { out in
-            observation.image.withUnsafeBufferPointer { image in
-                for index in 0..<EgocentricView.valueCount { out[index] = Float(image[index]) }
-            }
-            for d in 0..<4 { out[EgocentricView.valueCount + d] = d == observation.direction ? 1 : 0 }
+        buffer.withUnsafeMutableBufferPointer { flat(observation, into: $0) }
+    }
+
+    /// Writes ``flat(_:)`` into the first 151 slots of `out` (a row of a batch tensor).
+    public static func flat(_ observation: GridObservation, into out: UnsafeMutableBufferPointer<Float>) {
+        precondition(out.count >= flatCount, "ObservationEncoders.flat: buffer holds \(out.count) < \(flatCount) values")
+        observation.image.withUnsafeBufferPointer { image in
+            for index in 0..<EgocentricView.valueCount { out[index] = Float(image[index]) }
         }
+        for d in 0..<4 { out[EgocentricView.valueCount + d] = d == observation.direction ? 1 : 0 }
     }
 
     /// The full-grid view (Minigrid's `FullyObsWrapper`) as floats, `[x][y][channel]`,

@@ -43,12 +43,14 @@ enum EnvironmentStepsWorkload {
         var environments = VectorEnvironment([GridworldEnvironment](repeating: prototype, count: copies))
         var stream = RandomStream(seed: 1)
         _ = environments.reset(seed: 0)
+        var actions = [Int](repeating: 0, count: copies)
+        var step = VectorStep<GridObservation>(reservingFor: copies)
         return Timing.measure(runs: runs, target: target) {
             for _ in 0..<(stepsPerIteration / copies) {
-                let actions = (0..<copies).map { _ in stream.nextInt(below: 7) }
-                guard let step = try? environments.step(actions) else { return }
+                for copy in 0..<copies { actions[copy] = stream.nextInt(below: 7) }
+                guard (try? environments.step(actions, into: &step)) != nil else { return }
                 _ = VectorEnvironment<GridworldEnvironment>.batch(step.observations, width: ObservationEncoders.flatCount,
-                                                                  encodeInto: ObservationEncoders.flat(_:into:))
+                                                                  encodeInto: { ObservationEncoders.flat($0, into: $1) })
             }
         }
     }
