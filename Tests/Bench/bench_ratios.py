@@ -6,6 +6,8 @@ REF_DIR holds the reference programs (torch_bench.py, sgemm_bench.c, h5_bench.c)
 the prism-bench executable; PYTHON runs torch_bench.py (a virtual environment with torch). For
 each thread count it runs prism-bench and PyTorch, then the C OpenBLAS and C HDF5 programs, and
 prints every workload's Prism/reference ratio next to its goal. Time ratios: lower is better.
+The HDF5 workloads are compared twice: with the reference's own C program (a simpler layout) and
+with Tests/Bench/h5_minari_layout.c, the C library writing exactly the layout Prism writes.
 """
 import json
 import os
@@ -87,8 +89,19 @@ def main():
     storage = {r["workload"]: r["median_ms"] / 1000 for r in prism_rows(bench, ["hdf5-write", "hdf5-write-bulk", "hdf5-read"], 1)}
     for workload, kind, goal in [("hdf5-write-bulk", "write", 1.3), ("hdf5-read", "read_all_episodes", 1.3), ("hdf5-write", "write", 2.0)]:
         if kind in c_seconds:
-            row(workload, f"{storage[workload]:.3f} s", f"{c_seconds[kind]:.3f} s (C {kind})",
+            row(f"{workload} (C: contiguous, 2 attributes)", f"{storage[workload]:.3f} s", f"{c_seconds[kind]:.3f} s (C {kind})",
                 storage[workload] / c_seconds[kind], goal)
+    # The same against C writing and reading exactly the layout Prism writes (Minari's: chunked
+    # datasets with maxshape None, eight attributes, an infos group), from this repository.
+    same = os.path.join(work, "h5_minari_layout")
+    here = os.path.dirname(os.path.abspath(__file__))
+    run(["gcc", "-O2", "-I/usr/include/hdf5/serial", "-o", same, os.path.join(here, "h5_minari_layout.c"), "-lhdf5_serial"])
+    same_text = run([same, work, "5"])
+    same_seconds = {m.group(1): float(m.group(2)) for m in re.finditer(r"^minari-layout\s+(\w+)\s+median ([\d.]+) s", same_text, re.M)}
+    for workload, kind, goal in [("hdf5-write-bulk", "write", 1.3), ("hdf5-read", "read", 1.3), ("hdf5-write", "write_flushed", 2.0)]:
+        if kind in same_seconds:
+            row(f"{workload} (C: the same Minari layout)", f"{storage[workload]:.3f} s", f"{same_seconds[kind]:.3f} s (C {kind})",
+                storage[workload] / same_seconds[kind], goal)
     # the vector environment against a single copy, per env step
     env_rows = prism_rows(bench, ["env-steps"], 1)
     for env in sorted({r["env"] for r in env_rows}):
