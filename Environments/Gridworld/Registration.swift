@@ -15,6 +15,7 @@ public enum Gridworld {
         ("DoorKey-8x8", DoorKeyLevel(size: 8)),
         ("DoorKey-16x16", DoorKeyLevel(size: 16)),
         ("FourRooms", FourRoomsLevel()),
+        ("TwoRoutes", TwoRoutesLevel()),
         ("MultiRoom-N2-S4", MultiRoomLevel(rooms: 2, maxRoomSize: 4)),
         ("MultiRoom-N4-S5", MultiRoomLevel(rooms: 4, maxRoomSize: 5)),
         ("LavaGapS5", LavaGapLevel(size: 5)),

@@ -1,8 +1,10 @@
 import PrismTensor
 
 /// A gridworld drawn as text (the map format the README describes): optional `# key: value` headers (`mission`,
-/// `max_steps`, `see_through_walls`), then one line per row, two characters per cell (object,
-/// color); the agent is `>>`, `vv`, `<<` or `^^`.
+/// `max_steps`, `see_through_walls`, `success`), then one line per row, two characters per cell
+/// (object, color); the agent is `>>`, `vv`, `<<` or `^^`. The success rule comes from the
+/// `success` header, else from the mission (`pick up the yellow ball`), else is reaching a goal
+/// (see ``TextMapTask``).
 public struct TextMap: Sendable, Hashable {
     /// The layout the map draws (room ids: connected components, doors separating).
     public var layout: LevelLayout
@@ -43,6 +45,7 @@ public struct TextMap: Sendable, Hashable {
         var mission = "get to the green goal square"
         var maxSteps: Int?
         var seeThroughWalls = false
+        var success: (line: Int, value: String)?
         var rows: [(line: Int, characters: [Character])] = []
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = offset + 1
@@ -66,9 +69,10 @@ public struct TextMap: Sendable, Hashable {
                         throw ParseError(line: line, column: 1, message: "see_through_walls must be true or false, got '\(value)'")
                     }
                     seeThroughWalls = value == "true"
+                case "success": success = (line, value)
                 default:
                     throw ParseError(line: line, column: 1,
-                                     message: "unknown header '\(key)' (known: mission, max_steps, see_through_walls)")
+                                     message: "unknown header '\(key)' (known: mission, max_steps, see_through_walls, success)")
                 }
                 continue
             }
@@ -103,8 +107,13 @@ public struct TextMap: Sendable, Hashable {
         guard let (position, direction) = agent else {
             throw ParseError(line: first.line, column: 1, message: "no agent ('>>', 'vv', '<<' or '^^') in the map")
         }
+        let task: GridTask
+        switch success.map({ TextMapTask.parse(header: $0.value, grid: grid) }) ?? TextMapTask.parse(mission: mission, grid: grid) {
+        case .success(let parsed): task = parsed
+        case .failure(let invalid): throw ParseError(line: success?.line ?? 1, column: 1, message: invalid.reason)
+        }
         let layout = LevelLayout(grid: grid, agentPosition: position, agentDirection: direction, mission: mission,
-                                 roomIDs: RoomLabels.components(of: grid))
+                                 task: task, roomIDs: RoomLabels.components(of: grid))
         return TextMap(layout: layout, maxSteps: maxSteps ?? 4 * width * rows.count, seeThroughWalls: seeThroughWalls)
     }
 
@@ -136,6 +145,7 @@ public struct TextMap: Sendable, Hashable {
     /// The map text: headers, then the rows.
     public var text: String {
         var lines = ["# mission: \(layout.mission)", "# max_steps: \(maxSteps)", "# see_through_walls: \(seeThroughWalls)"]
+        if let success = TextMapTask.header(for: layout.task) { lines.append("# success: \(success)") }
         let grid = layout.grid
         for y in 0..<grid.height {
             var row = ""

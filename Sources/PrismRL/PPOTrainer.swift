@@ -96,14 +96,14 @@ public struct PPOTrainer {
         let samples = PPOSampleTensors(batch)
         let behaviourLogits = configuration.loss.klCoefficient > 0
             ? withoutGradients { model.policy(samples.observations).logits } : nil
-        let minibatchSize = n / configuration.minibatchCount
+        let bounds = minibatchBounds(sampleCount: n, minibatchCount: configuration.minibatchCount)
         var last: PPOLossMetrics?
         var clipFractions: [Float] = []
         var epochsCompleted = 0
         for _ in 0..<configuration.updateEpochs {
             let permutation = stream.permutation(n)
-            for start in stride(from: 0, to: n, by: minibatchSize) {
-                let indices = Array(permutation[start..<Swift.min(start + minibatchSize, n)])
+            for range in bounds {
+                let indices = Array(permutation[range])
                 let metrics = step(samples, behaviourLogits: behaviourLogits, indices: indices)
                 clipFractions.append(metrics.clipFraction)
                 last = metrics
@@ -137,6 +137,15 @@ public struct PPOTrainer {
         optimizer.step(&model)
         return output.metrics
     }
+}
+
+/// The M minibatches of an epoch over n shuffled samples: minibatch k holds positions
+/// ⌊k·n/M⌋ ..< ⌊(k+1)·n/M⌋, so every sample is used once and the sizes differ by at most one.
+/// When M divides n these are CleanRL's `range(0, n, n // M)` slices; otherwise there is no
+/// extra minibatch of the n mod M leftover samples.
+public func minibatchBounds(sampleCount n: Int, minibatchCount m: Int) -> [Range<Int>] {
+    precondition(m >= 1 && n >= m, "minibatchBounds: \(n) samples for \(m) minibatches")
+    return (0..<m).map { k in (k * n / m)..<((k + 1) * n / m) }
 }
 
 /// A ``PPOBatch`` as tensors, made once per update so each minibatch is a row gather.

@@ -56,3 +56,35 @@ import Testing
         #expect(throws: (any Error).self) { try PPOGridworldCommand.parseAsRoot(["compare", a.path, "--out", empty.path]) }
     }
 }
+
+/// The averaged rows with their bootstrap intervals.
+@Suite struct ComparisonIntervalTests {
+    @Test func theIntervalIsThePercentilesOfResampledMeansAndRepeatsItself() {
+        let same = BootstrapInterval([0.5, 0.5, 0.5])
+        #expect(same.mean == 0.5 && same.lower == 0.5 && same.upper == 0.5)
+        let spread = BootstrapInterval([0, 1], resamples: 4_000)
+        // Means of two draws from {0, 1} are 0, 0.5 or 1 with probabilities ¼, ½, ¼.
+        #expect(spread.mean == 0.5 && spread.lower == 0 && spread.upper == 1)
+        let values = [0.62, 0.71, 0.55, 0.80, 0.67]
+        let interval = BootstrapInterval(values)
+        #expect(interval == BootstrapInterval(values))
+        #expect(interval.lower < interval.mean && interval.mean < interval.upper)
+        #expect(interval.lower >= 0.55 && interval.upper <= 0.80)
+        #expect(interval != BootstrapInterval(values, seed: 1))
+        #expect(BootstrapInterval([0.1, 0.2]).isDisjoint(from: BootstrapInterval([0.3, 0.4])))
+        #expect(!interval.isDisjoint(from: BootstrapInterval([0.6, 0.7])))
+    }
+
+    @Test func theReportAveragesEachEnvironmentAndObjective() throws {
+        let runs = try [(1, 0.8), (2, 0.6)].map { seed, success in
+            try PPOGridworldComparisonTests.makeRun(objective: "standard", seed: seed, passAtK: [0.25, 0.5, 0.75, 1], diversity: 0.125, success: success)
+        } + [try PPOGridworldComparisonTests.makeRun(objective: "polychromic", seed: 1, passAtK: [0.5, 0.5, 0.5, 0.5], diversity: 0.25, success: 0.9)]
+        defer { for url in runs { try? FileManager.default.removeItem(at: url) } }
+        let comparison = try RunComparison(runDirectories: runs.map(\.path))
+        #expect(comparison.groups.map(\.objective) == ["standard", "polychromic"])
+        #expect(comparison.groups.map(\.entries.count) == [2, 1])
+        let report = comparison.report
+        #expect(report.contains("| Gridworld/FourRooms-v0 | standard | 2 | 0.700 [0.600, 0.800] | 0.700 [0.600, 0.800] | 0.125 [0.125, 0.125] | 0.250 [0.250, 0.250] | 1.000 [1.000, 1.000] |"), "\(report)")
+        #expect(report.contains("| Gridworld/FourRooms-v0 | polychromic | 1 | 0.900 [0.900, 0.900] |"))
+    }
+}

@@ -25,6 +25,17 @@ import Testing
         return ActorCritic(ActorCriticConfiguration(observationSize: 6, actionCount: 3, hiddenSizes: [16, 16]), using: &stream)
     }
 
+    @Test func minibatchesSplitAtFloorKNOverMWithoutALeftoverMinibatch() {
+        let bounds = minibatchBounds(sampleCount: 1086, minibatchCount: 8)
+        #expect(bounds.count == 8)
+        #expect(bounds.first?.lowerBound == 0 && bounds.last?.upperBound == 1086)
+        #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect(bounds.map(\.count) == [135, 136, 136, 136, 135, 136, 136, 136])
+        // When M divides n the split is CleanRL's stride, so standard PPO's minibatches are unchanged.
+        #expect(minibatchBounds(sampleCount: 1024, minibatchCount: 8) == stride(from: 0, to: 1024, by: 128).map { $0..<($0 + 128) })
+        #expect(minibatchBounds(sampleCount: 7, minibatchCount: 7).allSatisfy { $0.count == 1 })
+    }
+
     @Test func invariant6AnnealedLearningRate() {
         var configuration = PPOConfiguration()
         configuration.learningRate = 2.5e-4

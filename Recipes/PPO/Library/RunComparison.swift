@@ -55,6 +55,15 @@ public struct RunComparison {
                              f(e.greedy.meanLength), f(e.sampled.successRate), f(e.sampled.meanReturn), f(e.diversity)]
                         })
         report.addParagraph("Diversity: distinct sets of rooms visited by the sampled episodes of a held-out seed, over their number, averaged over the seeds.")
+        report.addHeading("Averages per environment and objective (95 % bootstrap intervals over seeds)")
+        let intervalKs = [1, 4, 16].filter(sharedKs.contains)
+        report.addTable(headers: ["environment", "objective", "runs", "greedy success", "sampled success", "diversity"]
+                            + intervalKs.map { "pass@\($0)" },
+                        rows: groups.map { group in
+                            [group.env, group.objective, String(group.entries.count)]
+                                + group.intervals(ks: intervalKs).map(\.text)
+                        })
+        report.addParagraph("Each interval is the 2.5th to 97.5th percentile of 10,000 means of seeds drawn with replacement (resampling seed fixed), so the same runs give the same report.")
         report.addHeading("pass@k (sampled policy, unbiased estimator)")
         let ks = sharedKs
         report.addTable(headers: ["k"] + entries.map(\.label),
@@ -69,6 +78,36 @@ public struct RunComparison {
         let envs = Array(Set(entries.map(\.env))).sorted().joined(separator: ", ")
         return SVGLineChart(title: "\(envs): pass@k (sampled policy)", xLabel: "k", yLabel: "pass@k",
                             series: entries.map { e in .init(name: e.label, points: ks.map { (Double($0), e.passAtK[$0]!) }) }).svg
+    }
+
+    /// Runs of one environment and objective.
+    public struct Group {
+        /// The environment id.
+        public var env: String
+        /// `standard` or `polychromic`.
+        public var objective: String
+        /// The group's runs.
+        public var entries: [Entry]
+
+        /// Greedy success, sampled success, diversity and pass@k for each of `ks`: the mean over
+        /// the runs with its bootstrap interval.
+        public func intervals(ks: [Int]) -> [BootstrapInterval] {
+            [entries.map(\.greedy.successRate), entries.map(\.sampled.successRate), entries.map(\.diversity)]
+                .map { BootstrapInterval($0) } + ks.map { k in BootstrapInterval(entries.map { $0.passAtK[k]! }) }
+        }
+    }
+
+    /// The runs grouped by environment and objective, in order of first appearance.
+    public var groups: [Group] {
+        var groups: [Group] = []
+        for entry in entries {
+            if let index = groups.firstIndex(where: { $0.env == entry.env && $0.objective == entry.objective }) {
+                groups[index].entries.append(entry)
+            } else {
+                groups.append(Group(env: entry.env, objective: entry.objective, entries: [entry]))
+            }
+        }
+        return groups
     }
 
     /// The k every run reports.
