@@ -20,14 +20,19 @@ public struct PPOBatch: Sendable {
     public var advantages: [Float]
     /// `[N]` value targets.
     public var returns: [Float]
+    /// `[N]` true where the advantage is a polychromic set advantage A♯ rather than a GAE estimate
+    /// (for ``AdvantageNormalization/separate`` and the A♯ share of the gradient).
+    public var setAdvantageMask: [Bool]
 
-    /// A batch with the given samples, which must agree in number.
+    /// A batch with the given samples, which must agree in number; `setAdvantageMask` defaults to
+    /// all false (every advantage a GAE estimate).
     public init(observations: Tensor, actions: [Int], logProbs: [Float], values: [Float], advantages: [Float],
-                returns: [Float]) {
+                returns: [Float], setAdvantageMask: [Bool]? = nil) {
         let n = actions.count
         precondition(observations.rank == 2 && observations.shape[0] == n,
                      "PPOBatch: observations \(observations.shape) for \(n) samples")
-        precondition(logProbs.count == n && values.count == n && advantages.count == n && returns.count == n,
+        precondition(logProbs.count == n && values.count == n && advantages.count == n && returns.count == n
+                     && (setAdvantageMask?.count ?? n) == n,
                      "PPOBatch: every per-sample array needs \(n) entries")
         self.observations = observations
         self.actions = actions
@@ -35,6 +40,7 @@ public struct PPOBatch: Sendable {
         self.values = values
         self.advantages = advantages
         self.returns = returns
+        self.setAdvantageMask = setAdvantageMask ?? [Bool](repeating: false, count: n)
     }
 
     /// Every sample of `buffer`, with the advantages and returns of `estimate`.
@@ -53,7 +59,8 @@ public struct PPOBatch: Sendable {
     public func selecting(_ indices: [Int]) -> PPOBatch {
         PPOBatch(observations: observations.rows(indices), actions: indices.map { actions[$0] },
                  logProbs: indices.map { logProbs[$0] }, values: indices.map { values[$0] },
-                 advantages: indices.map { advantages[$0] }, returns: indices.map { returns[$0] })
+                 advantages: indices.map { advantages[$0] }, returns: indices.map { returns[$0] },
+                 setAdvantageMask: indices.map { setAdvantageMask[$0] })
     }
 
     /// The batch without the samples at `indices` (the rest keep their order).
@@ -71,6 +78,6 @@ public struct PPOBatch: Sendable {
         return PPOBatch(observations: Tensor.concatenate([observations, other.observations], alongAxis: 0),
                         actions: actions + other.actions, logProbs: logProbs + other.logProbs,
                         values: values + other.values, advantages: advantages + other.advantages,
-                        returns: returns + other.returns)
+                        returns: returns + other.returns, setAdvantageMask: setAdvantageMask + other.setAdvantageMask)
     }
 }

@@ -20,6 +20,12 @@ public struct PPOConfiguration: Codable, Sendable, Equatable {
     public var targetKL: Float? = nil
     /// The loss coefficients.
     public var loss = PPOLossConfiguration()
+    /// With a KL penalty: re-evaluate the behaviour policy π_β of the penalty at the start of
+    /// every epoch (π_β ← π_θ after each epoch, the replications' reading of polychromic PPO's
+    /// Algorithm 2) instead of keeping the policy as it was when the update began. Only the KL
+    /// reference moves: the ratio's old log-probabilities stay those recorded at sampling, because
+    /// the samples were drawn by that policy and the clip bounds the step from it.
+    public var refreshesBehaviourEachEpoch = false
 
     /// The CleanRL defaults.
     public init() {}

@@ -13,6 +13,9 @@ public struct PPOLossConfiguration: Codable, Sendable, Equatable {
     public var valueCoefficient: Float = 0.5
     /// Weight c_ent of the entropy bonus.
     public var entropyCoefficient: Float = 0.01
+    /// How the advantages are normalised when the batch mixes polychromic set advantages with
+    /// GAE advantages (only read when ``normalizesAdvantages``).
+    public var advantageNormalization = AdvantageNormalization.joint
     /// Weight c_KL of the per-state KL penalty to the behaviour policy (polychromic PPO, docs/algorithms.md §2.3
     /// step 6); 0 in standard PPO.
     public var klCoefficient: Float = 0
@@ -27,6 +30,17 @@ public struct PPOLossConfiguration: Codable, Sendable, Equatable {
         self.entropyCoefficient = entropyCoefficient
         self.klCoefficient = klCoefficient
     }
+}
+
+/// How a minibatch's advantages are normalised when some are polychromic set advantages A♯
+/// (docs/algorithms.md §2.3 pitfalls: one scale for both changes their relative weight).
+public enum AdvantageNormalization: String, Codable, Sendable, CaseIterable {
+    /// One mean and standard deviation over the whole minibatch (CleanRL): A♯ samples are shifted
+    /// by the GAE samples' mean and scaled by a std the GAE samples dominate.
+    case joint
+    /// Each group by its own statistics: GAE samples to mean 0 and std 1; A♯ samples divided by
+    /// their own std without a shift, since A♯ already sums to zero at every rollout state.
+    case separate
 }
 
 /// What one PPO minibatch loss reports, with CleanRL's meanings.
@@ -45,6 +59,10 @@ public struct PPOLossMetrics: Equatable, Sendable {
     public var clipFraction: Float
     /// The mean exact KL(π_β ‖ π_θ) of the penalty term (0 when no penalty is given).
     public var behaviourKL: Float
+    /// The share of the policy gradient's per-sample weights |Â| that set-advantage samples
+    /// carry: Σ_{A♯}|Â| / Σ|Â| (the surrogate's gradient is mean(Â·∇r), so this is the A♯ part's
+    /// weight in it; 0 without set advantages).
+    public var setAdvantageShare: Float = 0
 }
 
 /// A PPO loss value with its metrics.
@@ -74,11 +92,14 @@ public struct PPOLossOutput {
 ///   - returns: `[B]` value targets (constants).
 ///   - entropy: `[B]` per-state entropy of π_θ, on the tape.
 ///   - behaviourKL: `[B]` per-state D_KL(π_β ‖ π_θ) for the penalty, or nil for none.
+///   - setAdvantageMask: `[B]` true where the advantage is a polychromic set advantage A♯, for
+///     ``AdvantageNormalization/separate`` and ``PPOLossMetrics/setAdvantageShare`` (nil: none is).
 ///   - configuration: the coefficients.
 /// - Returns: the loss and its metrics.
 public func ppoLoss(
     newLogProbs: Tensor, oldLogProbs: Tensor, advantages: Tensor, newValues: Tensor, oldValues: Tensor,
-    returns: Tensor, entropy: Tensor, behaviourKL: Tensor? = nil, configuration: PPOLossConfiguration
+    returns: Tensor, entropy: Tensor, behaviourKL: Tensor? = nil, setAdvantageMask: [Bool]? = nil,
+    configuration: PPOLossConfiguration
 ) -> PPOLossOutput {
     let b = newLogProbs.count
     for (name, tensor) in [("oldLogProbs", oldLogProbs), ("advantages", advantages), ("newValues", newValues),
@@ -91,9 +112,14 @@ public func ppoLoss(
     let logRatio = newLogProbs - oldLogProbs.detached
     let ratio = logRatio.exp()
 
+    precondition(setAdvantageMask.map { $0.count == b } ?? true, "ppoLoss: setAdvantageMask needs \(b) entries")
     var a = advantages.detached
     if configuration.normalizesAdvantages && b > 1 {
-        a = (a - a.mean()) / (a.standardDeviation() + 1e-8)
+        if configuration.advantageNormalization == .separate, let mask = setAdvantageMask, mask.contains(true) {
+            a = Tensor(separatelyNormalizedAdvantages(a.scalars, setAdvantageMask: mask))
+        } else {
+            a = (a - a.mean()) / (a.standardDeviation() + 1e-8)
+        }
     }
     let unclipped = -a * ratio
     let clipped = -a * ratio.clamped(to: (1 - epsilon)...(1 + epsilon))
@@ -121,7 +147,8 @@ public func ppoLoss(
     let metrics = PPOLossMetrics(
         policyLoss: policyLoss.item, valueLoss: valueLoss.item, entropy: meanEntropy.item,
         oldApproxKL: ratioStatistics.oldApproxKL, approxKL: ratioStatistics.approxKL,
-        clipFraction: ratioStatistics.clipFraction, behaviourKL: behaviourKLValue)
+        clipFraction: ratioStatistics.clipFraction, behaviourKL: behaviourKLValue,
+        setAdvantageShare: setAdvantageMask.map { setAdvantageWeightShare(a.scalars, setAdvantageMask: $0) } ?? 0)
     return PPOLossOutput(loss: loss, metrics: metrics)
 }
 

@@ -25,6 +25,9 @@ public struct PPOUpdateMetrics: Equatable, Sendable {
     public var behaviourKL: Float
     /// The epochs run before the target-KL stop (or all of them).
     public var epochsCompleted: Int
+    /// The mean over the update's minibatches of ``PPOLossMetrics/setAdvantageShare`` (0 without
+    /// set advantages).
+    public var setAdvantageShare: Float = 0
 
     /// The losses and KL estimates under CleanRL's keys (plus `losses/behaviour_kl` when
     /// `includesBehaviourKL`): the values a non-finite guard checks before they are logged.
@@ -86,26 +89,37 @@ public struct PPOTrainer {
         return fraction * configuration.learningRate
     }
 
-    /// Runs one update on `batch`, shuffling with `stream` (one permutation of N per epoch).
+    /// Runs one update on `batch`, shuffling with `stream` (one permutation of N per epoch), at
+    /// the annealed step size of the next update.
     public mutating func update(_ batch: PPOBatch, using stream: inout RandomStream) -> PPOUpdateMetrics {
+        update(batch, learningRate: learningRate(forUpdate: completedUpdates + 1), using: &stream)
+    }
+
+    /// Runs one update on `batch` at step size `learningRate` (a schedule the caller keeps, e.g.
+    /// annealed over environment steps rather than updates).
+    public mutating func update(_ batch: PPOBatch, learningRate: Float, using stream: inout RandomStream) -> PPOUpdateMetrics {
         let n = batch.count
         precondition(n >= configuration.minibatchCount,
                      "PPOTrainer.update: \(n) samples for \(configuration.minibatchCount) minibatches")
-        let learningRate = learningRate(forUpdate: completedUpdates + 1)
         optimizer.learningRate = learningRate
         let samples = PPOSampleTensors(batch)
-        let behaviourLogits = configuration.loss.klCoefficient > 0
-            ? withoutGradients { model.policy(samples.observations).logits } : nil
+        let penalised = configuration.loss.klCoefficient > 0
+        var behaviourLogits = penalised ? withoutGradients { model.policy(samples.observations).logits } : nil
         let bounds = minibatchBounds(sampleCount: n, minibatchCount: configuration.minibatchCount)
         var last: PPOLossMetrics?
         var clipFractions: [Float] = []
+        var shares: [Float] = []
         var epochsCompleted = 0
-        for _ in 0..<configuration.updateEpochs {
+        for epoch in 0..<configuration.updateEpochs {
+            if penalised && configuration.refreshesBehaviourEachEpoch && epoch > 0 {
+                behaviourLogits = withoutGradients { model.policy(samples.observations).logits }
+            }
             let permutation = stream.permutation(n)
             for range in bounds {
                 let indices = Array(permutation[range])
                 let metrics = step(samples, behaviourLogits: behaviourLogits, indices: indices)
                 clipFractions.append(metrics.clipFraction)
+                shares.append(metrics.setAdvantageShare)
                 last = metrics
             }
             epochsCompleted += 1
@@ -118,7 +132,8 @@ public struct PPOTrainer {
             oldApproxKL: last.oldApproxKL, approxKL: last.approxKL,
             clipFraction: clipFractions.reduce(0, +) / Float(clipFractions.count),
             explainedVariance: explainedVariance(predictions: batch.values, targets: batch.returns),
-            learningRate: learningRate, behaviourKL: last.behaviourKL, epochsCompleted: epochsCompleted)
+            learningRate: learningRate, behaviourKL: last.behaviourKL, epochsCompleted: epochsCompleted,
+            setAdvantageShare: shares.reduce(0, +) / Float(shares.count))
     }
 
     /// One gradient step on the samples at `indices`.
@@ -130,7 +145,9 @@ public struct PPOTrainer {
             newLogProbs: policy.logProbabilities(of: indices.map { samples.actions[$0] }),
             oldLogProbs: samples.logProbs.rows(indices), advantages: samples.advantages.rows(indices),
             newValues: values, oldValues: samples.values.rows(indices), returns: samples.returns.rows(indices),
-            entropy: policy.entropy(), behaviourKL: behaviourKL, configuration: configuration.loss)
+            entropy: policy.entropy(), behaviourKL: behaviourKL,
+            setAdvantageMask: samples.hasSetAdvantages ? indices.map { samples.setAdvantageMask[$0] } : nil,
+            configuration: configuration.loss)
         model.zeroGradients()
         output.loss.backward()
         clipGradientNorm(&model, maxNorm: configuration.maxGradientNorm)
@@ -156,6 +173,10 @@ struct PPOSampleTensors {
     let actions: [Int]
     /// `[N]` each.
     let logProbs: Tensor, values: Tensor, advantages: Tensor, returns: Tensor
+    /// `[N]` which advantages are set advantages.
+    let setAdvantageMask: [Bool]
+    /// Whether any is.
+    let hasSetAdvantages: Bool
 
     /// The tensors of `batch`.
     init(_ batch: PPOBatch) {
@@ -165,6 +186,8 @@ struct PPOSampleTensors {
         values = Tensor(batch.values)
         advantages = Tensor(batch.advantages)
         returns = Tensor(batch.returns)
+        setAdvantageMask = batch.setAdvantageMask
+        hasSetAdvantages = batch.setAdvantageMask.contains(true)
     }
 }
 

@@ -1,6 +1,8 @@
 /// What one polychromic batch reports (docs/algorithms.md §2.3 "Metrics to log"). Means and standard deviations
 /// are taken in Double with the population (biased) variance.
 public struct PolychromicMetrics: Equatable, Sendable {
+    /// The metric key of ``vineStepCount``, which a step budget that counts vines reads.
+    public static let vineStepsKey = "polychromic/vine_steps"
     /// `polychromic/set_score_mean`: mean f_poly over the M sets of every rollout state.
     public var setScoreMean: Double
     /// `polychromic/set_score_std`.
@@ -42,7 +44,7 @@ public struct PolychromicMetrics: Equatable, Sendable {
             "polychromic/gae_advantage_std": gaeAdvantageStandardDeviation,
             "polychromic/vines": Double(vineCount),
             "polychromic/env_restores": Double(environmentRestoreCount),
-            "polychromic/vine_steps": Double(vineStepCount),
+            Self.vineStepsKey: Double(vineStepCount),
             "polychromic/vine_reward_mean": vineRewardMean,
             "polychromic/vine_samples": Double(vineSampleCount),
             "polychromic/replaced_samples": Double(replacedSampleCount),

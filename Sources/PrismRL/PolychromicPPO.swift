@@ -16,8 +16,9 @@ import PrismTensor
 /// Choices made where the paper is silent:
 /// - **Rollout states** (``rolloutStateRequests(stepCount:environmentCount:)``): p states at evenly
 ///   spaced steps ⌊(i + ½)·T/p⌋ of the rollout (the replications' choice), state i in environment
-///   copy i mod E; fixed positions, so picking them draws no randomness and leaves the rollout as
-///   it would be without snapshots.
+///   copy i mod E, or p in every copy (``RolloutStatePlacement``), optionally with each copy's
+///   first episode start; picking them draws no randomness and leaves the rollout as it would be
+///   without snapshots.
 /// - **Vines in several sets**: by default (``SetAdvantageAssignment/marginal``) each vine appears
 ///   once with the mean A♯ of its sets, the empirical marginal set advantage (docs/algorithms.md §2.1); a vine in
 ///   no set is dropped. ``SetAdvantageAssignment/duplicated`` adds one copy per set instead, as the
@@ -26,9 +27,12 @@ import PrismTensor
 ///   the step that ends the episode (``RolloutBuffer/windowIndices(step:environment:window:)``); the
 ///   windows of all states are removed once each. A window cut by the end of the rollout removes
 ///   fewer samples than its vines add.
-/// - **Mixed normalisation**: the advantages are not rescaled; PPO's per-minibatch normalisation
-///   applies to A♯ and GAE samples alike. `polychromic/advantage_std` and
+/// - **Normalisation**: the advantages are not rescaled here; the update normalises A♯ and GAE
+///   samples together or each group by itself (``AdvantageNormalization``, read from
+///   ``PPOBatch/setAdvantageMask``). `polychromic/advantage_std` and
 ///   `polychromic/gae_advantage_std` show the two scales.
+/// - **Vine tails**: a vine's actions after the window are dropped, or kept once per vine with
+///   GAE advantages (``VineTail``).
 /// - **Vine value targets**: each vine's discounted returns-to-go (λ = 1) with the PPO discount,
 ///   bootstrapped from V(last observation) when the vine is cut by the horizon or a time limit; the
 ///   old log-probabilities and values are π_β's, recorded while sampling.
@@ -77,13 +81,20 @@ public struct PolychromicPPO: Sendable {
         configuration.trainerConfiguration(base)
     }
 
-    /// The p `(step, environment)` pairs to snapshot while collecting T steps of E copies: steps
-    /// evenly spaced over the rollout (``evenlySpacedSteps(count:stepCount:)``), state i in copy
-    /// i mod E.
+    /// The `(step, environment)` pairs to snapshot while collecting T steps of E copies, in
+    /// collection order: p steps evenly spaced over the rollout (``evenlySpacedSteps(count:stepCount:)``),
+    /// state i in copy i mod E (``RolloutStatePlacement/rollout``) or in every copy
+    /// (``RolloutStatePlacement/copy``). Episode starts (``PolychromicPPOConfiguration/includesEpisodeStarts``)
+    /// are found during the collection and come on top.
     public func rolloutStateRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] {
         precondition(environmentCount > 0, "PolychromicPPO: environment count \(environmentCount) must be > 0")
         let steps = evenlySpacedSteps(count: configuration.rolloutStateCount, stepCount: stepCount)
-        return steps.enumerated().map { (step: $0.element, environment: $0.offset % environmentCount) }
+        switch configuration.statePlacement {
+        case .rollout:
+            return steps.enumerated().map { (step: $0.element, environment: $0.offset % environmentCount) }
+        case .copy:
+            return steps.flatMap { step in (0..<environmentCount).map { (step: step, environment: $0) } }
+        }
     }
 
     /// The polychromic training batch of one PPO iteration (docs/algorithms.md §2.3 steps 2–5).
@@ -102,6 +113,7 @@ public struct PolychromicPPO: Sendable {
     ///     restored to each snapshot, and it is not changed.
     ///   - encode: the observation encoder the rollout used.
     ///   - discount: γ of the vines' value targets (the PPO discount).
+    ///   - gaeLambda: λ of the GAE advantages of vine tails (``VineTail/gae``).
     ///   - reward: a vine's reward normalised to [0, 1]: by default its return (the episode's
     ///     remaining return), or e.g. `{ $0.successReward(horizon: 100) }`.
     ///   - signature: equal for vines that count as the same trajectory; by default the set of
@@ -112,7 +124,7 @@ public struct PolychromicPPO: Sendable {
     /// - Complexity: p·N·(vine horizon) environment steps and one batched forward pass per vine step.
     public func trainingBatch<Env: Restorable, Signature: Hashable>(
         rollout: RolloutBuffer, states: [RolloutState<Env>], standardBatch: PPOBatch, policy: ActorCritic,
-        environment: Env, encode: (Env.Observation) -> [Float], discount: Float,
+        environment: Env, encode: (Env.Observation) -> [Float], discount: Float, gaeLambda: Float = 0.95,
         reward: (Vine) -> Double = { $0.totalReward },
         signature: ([StepInfo]) -> Signature = { Set($0.compactMap(\.roomID)) },
         using stream: inout RandomStream
@@ -132,7 +144,7 @@ public struct PolychromicPPO: Sendable {
         for state in states {
             let (report, vineBatch) = try vineSets(
                 at: state, rollout: rollout, policy: policy, environment: environment, encode: encode,
-                discount: discount, reward: reward, signature: signature, using: &stream)
+                discount: discount, gaeLambda: gaeLambda, reward: reward, signature: signature, using: &stream)
             reports.append(report)
             vineBatches.append(vineBatch)
         }
@@ -143,15 +155,17 @@ public struct PolychromicPPO: Sendable {
             reports[slot].samples = merged.count..<(merged.count + vineBatch.count)
             merged = merged.appending(vineBatch)
         }
-        let metrics = Self.metrics(reports: reports, vineAdvantages: vineBatches.flatMap(\.advantages),
-                                   gaeAdvantages: kept.advantages, replacedCount: replaced.count)
+        let vineSamples = vineBatches.flatMap { zip($0.advantages, $0.setAdvantageMask) }
+        let metrics = Self.metrics(reports: reports, vineAdvantages: vineSamples.filter(\.1).map(\.0),
+                                   gaeAdvantages: kept.advantages + vineSamples.filter { !$0.1 }.map(\.0),
+                                   replacedCount: replaced.count)
         return PolychromicBatch(batch: merged, metrics: metrics, states: reports)
     }
 
     /// Steps 3–5 at one rollout state: its vines, their sets and scores, and the vine samples.
     private func vineSets<Env: Restorable, Signature: Hashable>(
         at state: RolloutState<Env>, rollout: RolloutBuffer, policy: ActorCritic, environment: Env,
-        encode: (Env.Observation) -> [Float], discount: Float, reward: (Vine) -> Double,
+        encode: (Env.Observation) -> [Float], discount: Float, gaeLambda: Float, reward: (Vine) -> Double,
         signature: ([StepInfo]) -> Signature, using stream: inout RandomStream
     ) throws(EnvironmentError) -> (PolychromicStateReport, PPOBatch) where Env.Action == Int {
         let vines = try sampleVines(
@@ -171,7 +185,12 @@ public struct PolychromicPPO: Sendable {
             replacedSamples: rollout.windowIndices(step: state.step, environment: state.environment,
                                                    window: configuration.window),
             samples: 0..<0)
-        return (report, vineSamples(vines, sets: sets, discount: discount))
+        var samples = vineSamples(vines, sets: sets, discount: discount)
+        if configuration.vineTail == .gae {
+            samples = samples.appending(PPOBatch(vineTails: vines, after: configuration.window, discount: discount,
+                                                 gaeLambda: gaeLambda))
+        }
+        return (report, samples)
     }
 
     /// The training samples of one state's vines under the configured assignment.

@@ -9,6 +9,23 @@ public enum SetAdvantageAssignment: String, Codable, Sendable, Equatable, CaseIt
     case duplicated
 }
 
+/// Where the rollout states vines start from are placed (docs/algorithms.md §2.3 step 2).
+public enum RolloutStatePlacement: String, Codable, Sendable, Equatable, CaseIterable {
+    /// p states per rollout, at evenly spaced steps, state i in environment copy i mod E.
+    case rollout
+    /// p states in every environment copy, at the same evenly spaced steps (p·E states).
+    case copy
+}
+
+/// What a vine contributes after its first W actions.
+public enum VineTail: String, Codable, Sendable, Equatable, CaseIterable {
+    /// Nothing: only the window's actions are trained on.
+    case drop
+    /// Its remaining actions, once per vine, with GAE advantages over the vine (on-policy
+    /// samples of π_β like the rollout's own).
+    case gae
+}
+
 /// Hyper-parameters of polychromic PPO (Hamid et al., 2025, "Polychromic Objectives for
 /// Reinforcement Learning", arXiv 2509.25424, Algorithm 2); defaults as the replications quote
 /// from the paper's Table 3 (docs/algorithms.md §2.3).
@@ -29,6 +46,17 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
     public var vineHorizon: Int = 256
     /// How set advantages reach vines that belong to several sets.
     public var setAssignment: SetAdvantageAssignment = .marginal
+    /// Where the p rollout states are placed.
+    public var statePlacement: RolloutStatePlacement = .rollout
+    /// Also start vines from the first episode start of every environment copy in the rollout
+    /// (pass@k is measured from s₀).
+    public var includesEpisodeStarts = false
+    /// What a vine contributes after the window.
+    public var vineTail: VineTail = .drop
+    /// How the update normalises A♯ against the GAE advantages.
+    public var advantageNormalization: AdvantageNormalization = .joint
+    /// Re-evaluate π_β of the KL penalty after every epoch (``PPOConfiguration/refreshesBehaviourEachEpoch``).
+    public var refreshesBehaviourEachEpoch = false
 
     /// The defaults of docs/algorithms.md §2.3: p = 2, N = 8, n = 4, M = 4, W = 5, c_KL = 0.01.
     public init() {}
@@ -68,11 +96,14 @@ public struct PolychromicPPOConfiguration: Codable, Sendable, Equatable {
         try Invalid.require(vineHorizon >= 1, .vineHorizon, vineHorizon, "must be at least 1")
     }
 
-    /// `base` with the KL penalty to the behaviour policy set to ``klCoefficient``: the
-    /// configuration the ``PPOTrainer`` of a polychromic run must use.
+    /// `base` with the KL penalty to the behaviour policy set to ``klCoefficient``, the advantage
+    /// normalisation and the π_β refresh: the configuration the ``PPOTrainer`` of a polychromic
+    /// run must use.
     public func trainerConfiguration(_ base: PPOConfiguration) -> PPOConfiguration {
         var configuration = base
         configuration.loss.klCoefficient = klCoefficient
+        configuration.loss.advantageNormalization = advantageNormalization
+        configuration.refreshesBehaviourEachEpoch = refreshesBehaviourEachEpoch
         return configuration
     }
 }

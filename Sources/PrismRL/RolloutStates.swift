@@ -16,21 +16,35 @@ public struct RolloutState<Base: Restorable> {
 
 extension RolloutCollector where Base: Restorable {
     /// ``collect(steps:policy:using:)``, also saving the state of copy e before step t for every
-    /// requested `(step, environment)` pair. Snapshots do not consume randomness, so the rollout
-    /// is identical to one collected without them. `observe` sees every vector step, as in
-    /// ``RolloutCollector/collect(steps:policy:using:observe:)``.
+    /// requested `(step, environment)` pair and, with `episodeStarts`, the state of every copy at
+    /// the first step of the rollout where an episode begins in it (taken once per copy, after
+    /// the requests of that step, unless requested already). Snapshots do not consume
+    /// randomness, so the rollout is identical to one collected without them. `observe` sees
+    /// every vector step, as in ``RolloutCollector/collect(steps:policy:using:observe:)``.
     /// - Throws: ``EnvironmentError`` if a copy rejects an action, or what `observe` throws.
     public mutating func collect(
         steps: Int, policy: ActorCritic, snapshottingAt requests: [(step: Int, environment: Int)],
+        episodeStarts: Bool = false,
         using stream: inout RandomStream, observe: ([Int], VectorStep<Base.Observation>) throws -> Void = { _, _ in }
     ) throws -> (rollout: Rollout, states: [RolloutState<Base>]) {
         var states: [RolloutState<Base>] = []
+        var startTaken = [Bool](repeating: !episodeStarts, count: environments.count)
         let rollout = try collect(steps: steps, policy: policy, using: &stream, beforeStep: { t, collector in
-            for request in requests where request.step == t {
-                let copy = request.environment
+            func save(_ copy: Int) {
                 states.append(RolloutState(step: t, environment: copy,
                                            snapshot: collector.environments.environments[copy].snapshot(),
                                            observation: collector.observations[copy]))
+            }
+            var requested: Set<Int> = []
+            for request in requests where request.step == t {
+                save(request.environment)
+                requested.insert(request.environment)
+            }
+            guard startTaken.contains(false) else { return }
+            let lengths = collector.episodeProgress.lengths
+            for copy in startTaken.indices where !startTaken[copy] && lengths[copy] == 0 {
+                startTaken[copy] = true
+                if !requested.contains(copy) { save(copy) }
             }
         }, afterStep: observe)
         return (rollout, states)

@@ -110,17 +110,7 @@ extension PPOBatch {
         var allAdvantages: [Float] = [], allReturns: [Float] = []
         for (vine, windowAdvantages) in zip(vines, windows) where !windowAdvantages.isEmpty {
             precondition(vine.observationSize == width, "PPOBatch(vines:): observation widths differ")
-            let length = vine.length
-            var terminated = [Bool](repeating: false, count: length)
-            var truncated = [Bool](repeating: false, count: length)
-            terminated[length - 1] = vine.isTerminated
-            truncated[length - 1] = vine.isTruncated
-            var bootstrap = [Float](repeating: 0, count: length)
-            bootstrap[length - 1] = vine.bootstrapValue
-            let returns = generalizedAdvantageEstimate(
-                rewards: vine.rewards.map { Float($0) }, values: vine.values, terminated: terminated,
-                truncated: truncated, bootstrapValues: bootstrap, lastValues: [vine.bootstrapValue],
-                environmentCount: 1, discount: discount, gaeLambda: 1).returns
+            let returns = vine.advantageEstimate(discount: discount, gaeLambda: 1).returns
             let k = windowAdvantages.count
             observations.append(contentsOf: vine.observations[0..<(k * width)])
             actions.append(contentsOf: vine.actions[0..<k])
@@ -130,7 +120,48 @@ extension PPOBatch {
             allReturns.append(contentsOf: returns[0..<k])
         }
         self.init(observations: Tensor(shape: [actions.count, width], scalars: observations), actions: actions,
-                  logProbs: logProbs, values: values, advantages: allAdvantages, returns: allReturns)
+                  logProbs: logProbs, values: values, advantages: allAdvantages, returns: allReturns,
+                  setAdvantageMask: [Bool](repeating: true, count: actions.count))
+    }
+
+    /// The actions of each vine after its first `window`, once per vine, with GAE(γ, λ)
+    /// advantages and λ-returns computed over the whole vine from the values recorded while
+    /// sampling (bootstrapped from ``Vine/bootstrapValue`` when truncated): on-policy samples of
+    /// π_β like the rollout's, marked as GAE samples. Empty when no vine is longer than `window`.
+    public init(vineTails vines: [Vine], after window: Int, discount: Float, gaeLambda: Float) {
+        precondition(!vines.isEmpty, "PPOBatch(vineTails:): no vines")
+        let width = vines[0].observationSize
+        var observations: [Float] = [], actions: [Int] = [], logProbs: [Float] = [], values: [Float] = []
+        var advantages: [Float] = [], returns: [Float] = []
+        for vine in vines where vine.length > window {
+            precondition(vine.observationSize == width, "PPOBatch(vineTails:): observation widths differ")
+            let estimate = vine.advantageEstimate(discount: discount, gaeLambda: gaeLambda)
+            observations.append(contentsOf: vine.observations[(window * width)...])
+            actions.append(contentsOf: vine.actions[window...])
+            logProbs.append(contentsOf: vine.logProbs[window...])
+            values.append(contentsOf: vine.values[window...])
+            advantages.append(contentsOf: estimate.advantages[window...])
+            returns.append(contentsOf: estimate.returns[window...])
+        }
+        self.init(observations: Tensor(shape: [actions.count, width], scalars: observations), actions: actions,
+                  logProbs: logProbs, values: values, advantages: advantages, returns: returns)
+    }
+}
+
+extension Vine {
+    /// GAE(γ, λ) over the vine as one episode: it ends terminated, or truncated with
+    /// ``bootstrapValue`` as the value after its last step.
+    public func advantageEstimate(discount: Float, gaeLambda: Float) -> AdvantageEstimate {
+        var terminated = [Bool](repeating: false, count: length)
+        var truncated = [Bool](repeating: false, count: length)
+        terminated[length - 1] = isTerminated
+        truncated[length - 1] = isTruncated
+        var bootstrap = [Float](repeating: 0, count: length)
+        bootstrap[length - 1] = bootstrapValue
+        return generalizedAdvantageEstimate(
+            rewards: rewards.map { Float($0) }, values: values, terminated: terminated, truncated: truncated,
+            bootstrapValues: bootstrap, lastValues: [bootstrapValue], environmentCount: 1,
+            discount: discount, gaeLambda: gaeLambda)
     }
 }
 

@@ -42,7 +42,7 @@ struct PolychromicFixture {
         var collector = RolloutCollector(environments: environments, seed: seed) { TestRing.encode($0) }
         let requests = driver.rolloutStateRequests(stepCount: Self.stepCount, environmentCount: Self.environmentCount)
         let (rollout, states) = try collector.collect(steps: Self.stepCount, policy: model, snapshottingAt: requests,
-                                                      using: &sampling)
+                                                      episodeStarts: configuration.includesEpisodeStarts, using: &sampling)
         let estimate = rollout.buffer.advantageEstimate(discount: 0.99, gaeLambda: 0.95)
         let standard = PPOBatch(buffer: rollout.buffer, estimate: estimate)
         let result = try driver.trainingBatch(

@@ -40,6 +40,16 @@ public struct PPORecipeConfig: RecipeConfig, Equatable {
         public init() {}
     }
 
+    /// Critic warm-up settings (with `initialization = bc`).
+    public struct CriticWarmup: Codable, Sendable, Equatable {
+        /// Environment steps of the cloned policy whose returns the critic is fitted to before PPO
+        /// starts (0: none); not counted in `total_steps`.
+        public var steps = 0
+
+        /// The defaults.
+        public init() {}
+    }
+
     /// Evaluation settings.
     public struct Evaluation: Codable, Sendable, Equatable {
         /// The first held-out reset seed (seeds first_seed ..< first_seed + seeds).
@@ -106,6 +116,8 @@ public struct PPORecipeConfig: RecipeConfig, Equatable {
     public var saveRollouts = false
     /// Behaviour cloning.
     public var bc = BehaviourCloning()
+    /// Fitting the critic to the cloned policy before PPO (`critic_warmup.steps`).
+    public var criticWarmup = CriticWarmup()
     /// Evaluation.
     public var eval = Evaluation()
     /// Polychromic PPO (with `objective = polychromic`).
@@ -119,6 +131,9 @@ public struct PPORecipeConfig: RecipeConfig, Equatable {
     public static let choices = [
         ConfigChoice(key: "objective", Objective.self, parameters: [.standard: ["kl_coef"], .polychromic: ["polychromic"]]),
     ]
+
+    /// `polychromic.preset = paper` fills in ``Polychromic/paperPreset``.
+    public static let presets = [ConfigPreset(key: "polychromic.preset", values: ["paper": Polychromic.paperPreset])]
 
     /// Rejects values that decode but cannot run, naming the key. Whether `env` names an
     /// environment the recipe can train is checked when the recipe makes it
@@ -149,6 +164,12 @@ public struct PPORecipeConfig: RecipeConfig, Equatable {
             throw ConfigValidationError(key: "hidden_sizes", "must be a non-empty list of positive widths, got \(hiddenSizes)")
         }
         guard bc.learningRate > 0 else { throw ConfigValidationError(key: "bc.learning_rate", "must be positive, got \(bc.learningRate)") }
+        guard criticWarmup.steps >= 0 else {
+            throw ConfigValidationError(key: "critic_warmup.steps", "must be ≥ 0, got \(criticWarmup.steps)")
+        }
+        if criticWarmup.steps > 0 && initialization != .bc {
+            throw ConfigValidationError(key: "critic_warmup.steps", "warms the critic up on the cloned policy, so it needs initialization = bc (--init bc)")
+        }
         if demos != nil && initialization != .bc {
             throw ConfigValidationError(key: "demos", "is only read with initialization = bc (--init bc)")
         }
@@ -199,6 +220,18 @@ public struct PPORecipeConfig: RecipeConfig, Equatable {
     public func network<Env: PPOEnvironment>(for environment: Env) -> ActorCriticConfiguration {
         ActorCriticConfiguration(observationSize: environment.encodedObservationSize, actionCount: environment.actionCount,
                                  hiddenSizes: hiddenSizes)
+    }
+
+    /// Whether `total_steps` counts vine steps (the polychromic objective with
+    /// `polychromic.budget_includes_vines`).
+    public var countsVineSteps: Bool { objective == .polychromic && polychromic.budgetIncludesVines }
+
+    /// The step size of the update that starts after `steps` environment steps when vine steps
+    /// count: lr·(1 − steps/total_steps) when annealing (CleanRL's per-update schedule, measured
+    /// in steps), else lr.
+    public func learningRate(afterSteps steps: Int) -> Float {
+        guard annealLR else { return learningRate }
+        return Swift.max(0, 1 - Float(steps) / Float(totalSteps)) * learningRate
     }
 
     /// The planned number of updates K = ⌊total_steps / (num_envs·num_steps)⌋ (CleanRL's `num_iterations`).

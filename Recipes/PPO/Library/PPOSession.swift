@@ -34,6 +34,8 @@ public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
     let template: Env
     /// The recipe's command name.
     let recipe: String
+    /// Environment steps taken so far: rollouts, and vines when they count in the budget.
+    var environmentSteps: Int
 
     /// The network.
     public var model: ActorCritic {
@@ -47,6 +49,9 @@ public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
     }
     /// PPO updates done.
     public var completedIterations: Int { trainer.completedUpdates }
+    /// ``environmentSteps`` when vine steps count in the budget (iterations then differ in
+    /// size); nil otherwise.
+    public var completedSteps: Int? { config.countsVineSteps ? environmentSteps : nil }
 
     /// The session of `setup`: fresh (weights from the root's `init` stream, behaviour cloning
     /// from its `bc` stream when configured, logged at step 0) or resumed from `start`'s state.
@@ -81,17 +86,28 @@ public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
                                          observations: environments.map(\.observation),
                                          progress: state.recipe.episodeProgress, encode: template.encoder)
             savedEpisodes = state.recipe.savedEpisodes
+            environmentSteps = state.recipe.environmentSteps ?? state.recipe.updates * config.numEnvs * config.numSteps
         } else {
             if config.initialization == .bc {
                 var cloning = start.root.child("bc")
                 let result = try BehaviourCloningStart(config: config, environment: template, log: log).train(&model, using: &cloning)
-                try start.logger?.log(step: 0, ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
-                                               "bc/samples": Double(result.sampleCount)])
+                var startMetrics = ["bc/loss": Double(result.loss), "bc/accuracy": Double(result.accuracy),
+                                    "bc/samples": Double(result.sampleCount)]
+                if config.criticWarmup.steps > 0 {
+                    var warming = start.root.child("critic-warmup")
+                    let warmup = try CriticWarmup(config: config, environment: template).train(&model, seed: setup.seed, using: &warming)
+                    log("critic warm-up: \(warmup.steps) steps, value loss \(String(format: "%.4f", warmup.valueLoss)), explained variance \(String(format: "%.3f", warmup.explainedVariance)) before the last fit")
+                    startMetrics["critic_warmup/value_loss"] = Double(warmup.valueLoss)
+                    startMetrics["critic_warmup/explained_variance"] = warmup.explainedVariance
+                    startMetrics["critic_warmup/steps"] = Double(warmup.steps)
+                }
+                try start.logger?.log(step: 0, startMetrics)
             }
             let copies = [Env](repeating: template, count: config.numEnvs)
             collector = RolloutCollector(environments: VectorEnvironment(copies, autoresetMode: .sameStep),
                                          seed: config.trainingSeeds(seed: setup.seed).lowerBound, encode: template.encoder)
             savedEpisodes = 0
+            environmentSteps = 0
             if config.objective == .polychromic {
                 var probe = template
                 if probe.reset(seed: setup.seed).info.roomID == nil {
@@ -110,7 +126,8 @@ public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
     /// The environments, the episodes in progress and the counters.
     public var checkpointState: TrainingState<Env.Snapshot> {
         TrainingState(updates: trainer.completedUpdates, environments: collector.environments.environments.map { $0.snapshot() },
-                      episodeProgress: collector.episodeProgress, savedEpisodes: recorder?.writer.episodeCount ?? savedEpisodes)
+                      episodeProgress: collector.episodeProgress, savedEpisodes: recorder?.writer.episodeCount ?? savedEpisodes,
+                      environmentSteps: completedSteps)
     }
 
     /// Collects a rollout, makes the objective's batch and runs one PPO update.
@@ -123,17 +140,25 @@ public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
         let (rollout, states) = try collector.collect(
             steps: steps, policy: trainer.model,
             snapshottingAt: objective.snapshotRequests(stepCount: steps, environmentCount: config.numEnvs),
-            using: &streams.sampling
+            episodeStarts: objective.snapshotsEpisodeStarts, using: &streams.sampling
         ) { [template] actions, step in
             do { try recorder?.record(actions: actions.map(template.spaceAction), step: step) } catch { throw UserError("writing rollouts: \(error)") }
         }
         let estimate = rollout.buffer.advantageEstimate(discount: config.gamma, gaeLambda: config.gaeLambda)
         let made = try objective.makeBatch(rollout: rollout, states: states, estimate: estimate, policy: trainer.model,
                                            environment: template, using: &streams.objective)
-        let update = trainer.update(made.batch, using: &streams.shuffling)
+        let update: PPOUpdateMetrics
+        if config.countsVineSteps {
+            update = trainer.update(made.batch, learningRate: config.learningRate(afterSteps: environmentSteps), using: &streams.shuffling)
+            environmentSteps += config.numEnvs * steps + Int(made.metrics[PolychromicMetrics.vineStepsKey] ?? 0)
+        } else {
+            update = trainer.update(made.batch, using: &streams.shuffling)
+            environmentSteps += config.numEnvs * steps
+        }
         let includesBehaviourKL = config.trainerConfiguration.loss.klCoefficient > 0
         try `guard`.check(update.lossScalars(includesBehaviourKL: includesBehaviourKL))
         var metrics = update.scalars(includesBehaviourKL: includesBehaviourKL).merging(made.metrics) { first, _ in first }
+        if config.objective == .polychromic { metrics["polychromic/set_advantage_share"] = Double(update.setAdvantageShare) }
         metrics.merge(Self.episodeMetrics(rollout.episodes)) { first, _ in first }
         metrics["charts/updates"] = Double(trainer.completedUpdates)
         return metrics

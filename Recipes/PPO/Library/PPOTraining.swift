@@ -35,10 +35,12 @@ public struct PPOTraining<Env: PPOEnvironment> {
     /// The loop's pacing: PPO updates of E·T steps, checkpoints every `checkpoint_interval` updates.
     public var plan: TrainingPlan {
         let config = setup.config
-        return TrainingPlan(iterations: config.updateCount, stepsPerIteration: config.numEnvs * config.numSteps,
-                            checkpointInterval: config.checkpointInterval, keepCheckpoints: config.keepCheckpoints,
-                            iterationName: "update", progressMetric: "charts/episodic_return", progressLabel: "return",
-                            rateMetric: "charts/SPS")
+        var plan = TrainingPlan(iterations: config.updateCount, stepsPerIteration: config.numEnvs * config.numSteps,
+                                checkpointInterval: config.checkpointInterval, keepCheckpoints: config.keepCheckpoints,
+                                iterationName: "update", progressMetric: "charts/episodic_return", progressLabel: "return",
+                                rateMetric: "charts/SPS")
+        if config.countsVineSteps { plan.stepBudget = config.totalSteps }
+        return plan
     }
 
     /// Trains until the planned updates are done or `--stop-after-steps` is reached, then

@@ -19,6 +19,8 @@ import PrismTensor
 public struct PolychromicTrainingObjective: TrainingObjective {
     /// The driver, with validated hyper-parameters.
     public let driver: PolychromicPPO
+    /// λ of the vine tails' GAE (the PPO `gae_lambda`).
+    public let gaeLambda: Float
     /// How vines are rewarded.
     public let reward: PPORecipeConfig.Polychromic.Reward
     /// γ of the vines' value targets (the PPO discount).
@@ -34,12 +36,16 @@ public struct PolychromicTrainingObjective: TrainingObjective {
         }
         reward = config.polychromic.reward
         discount = config.gamma
+        gaeLambda = config.gaeLambda
     }
 
-    /// p steps evenly spaced over the rollout, state i in environment copy i mod E.
+    /// p steps evenly spaced over the rollout, in copy i mod E or in every copy (`polychromic.state_placement`).
     public func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)] {
         driver.rolloutStateRequests(stepCount: stepCount, environmentCount: environmentCount)
     }
+
+    /// `polychromic.episode_starts`.
+    public var snapshotsEpisodeStarts: Bool { driver.configuration.includesEpisodeStarts }
 
     /// The standard batch with the vine samples in place of the rollout states' windows, and the
     /// `polychromic/…` metrics.
@@ -55,7 +61,7 @@ public struct PolychromicTrainingObjective: TrainingObjective {
         }
         let result = try driver.trainingBatch(
             rollout: rollout.buffer, states: states, standardBatch: standard, policy: policy,
-            environment: environment, encode: environment.encoder, discount: discount, reward: score,
+            environment: environment, encode: environment.encoder, discount: discount, gaeLambda: gaeLambda, reward: score,
             signature: { Set($0.compactMap(\.roomID)) }, using: &stream)
         return (result.batch, result.metrics.scalars)
     }

@@ -14,6 +14,9 @@ public protocol TrainingObjective {
     /// The `(step, environment)` pairs whose states the collection must save.
     func snapshotRequests(stepCount: Int, environmentCount: Int) -> [(step: Int, environment: Int)]
 
+    /// Whether the collection also saves each copy's first episode start in the rollout.
+    var snapshotsEpisodeStarts: Bool { get }
+
     /// The batch for the update and the metrics to log with it.
     /// - Parameters:
     ///   - rollout: the collected samples and finished episodes.
@@ -26,6 +29,11 @@ public protocol TrainingObjective {
         rollout: Rollout, states: [RolloutState<Env>], estimate: AdvantageEstimate,
         policy: ActorCritic, environment: Env, using stream: inout RandomStream
     ) throws -> (batch: PPOBatch, metrics: [String: Double])
+}
+
+extension TrainingObjective {
+    /// No episode starts.
+    public var snapshotsEpisodeStarts: Bool { false }
 }
 
 /// Standard PPO: every sample with its GAE advantage, no extra metrics.

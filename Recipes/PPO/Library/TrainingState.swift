@@ -13,13 +13,17 @@ public struct TrainingState<EnvironmentSnapshot: Codable & Sendable & Equatable>
     public var episodeProgress: EpisodeProgress
     /// Episodes written to `rollouts/` so far (with `save_rollouts`).
     public var savedEpisodes: Int
+    /// Environment steps so far, vines included, when they count in the budget
+    /// (`polychromic.budget_includes_vines`); absent otherwise (updates × E·T).
+    public var environmentSteps: Int?
 
     /// A state with the given parts.
     public init(updates: Int, environments: [EnvironmentSnapshot], episodeProgress: EpisodeProgress,
-                savedEpisodes: Int) {
+                savedEpisodes: Int, environmentSteps: Int? = nil) {
         self.updates = updates
         self.environments = environments
         self.episodeProgress = episodeProgress
         self.savedEpisodes = savedEpisodes
+        self.environmentSteps = environmentSteps
     }
 }

@@ -9,6 +9,8 @@ public enum ConfigOrigin: Equatable, Sendable, CustomStringConvertible {
     case file(path: String, line: Int?)
     /// A `--set key=value` override, holding the argument as given.
     case override(argument: String)
+    /// A preset's value, filled in because no file or override set the key.
+    case preset(key: String, name: String)
 
     /// `config.yaml line 3`, `--set lr=abc` or `the defaults`.
     public var description: String {
@@ -17,6 +19,7 @@ public enum ConfigOrigin: Equatable, Sendable, CustomStringConvertible {
         case .file(let path, let line?): return "\(path) line \(line)"
         case .file(let path, nil): return path
         case .override(let argument): return "--set \(argument)"
+        case .preset(let key, let name): return "\(key)=\(name)"
         }
     }
 }

@@ -32,6 +32,9 @@ public enum ConfigResolver {
             merged = merged.merged(with: layer)
         }
         try checkChoices(Config.choices, merged: merged, defaults: defaults)
+        for preset in Config.presets {
+            if let layer = preset.layer(over: merged) { merged = merged.merged(with: layer) }
+        }
         let config: Config
         do {
             config = try ConfigCoding.decode(type, from: merged.value, names: names)

@@ -26,6 +26,9 @@ public protocol RecipeConfig: Codable, Sendable {
 
     /// The enum-valued fields whose cases take parameters as sibling keys.
     static var choices: [ConfigChoice] { get }
+
+    /// The fields that name presets of sibling keys.
+    static var presets: [ConfigPreset] { get }
 }
 
 extension RecipeConfig {
@@ -34,4 +37,7 @@ extension RecipeConfig {
 
     /// No enum-valued fields with parameters.
     public static var choices: [ConfigChoice] { [] }
+
+    /// No presets.
+    public static var presets: [ConfigPreset] { [] }
 }

@@ -108,17 +108,21 @@ public struct TrainingLoop<Config: RecipeConfig> {
         _ session: inout Session, streams: inout Session.Streams, store: CheckpointStore, logger: MetricsLogger,
         lastCheckpoint: SavedCheckpoint?
     ) throws -> TrainingOutcome {
-        let progress = ProgressDisplay(total: plan.step(afterIterations: plan.iterations), metricName: plan.progressLabel,
-                                       output: progressOutput)
+        let progress = ProgressDisplay(total: plan.stepBudget ?? plan.step(afterIterations: plan.iterations),
+                                       metricName: plan.progressLabel, output: progressOutput)
         defer { progress.finish() }
-        let start = Date(), startStep = plan.step(afterIterations: session.completedIterations)
+        func reached(_ session: Session) -> Int { session.completedSteps ?? plan.step(afterIterations: session.completedIterations) }
+        func isDone(_ session: Session) -> Bool {
+            plan.stepBudget.map { reached(session) >= $0 } ?? (session.completedIterations >= plan.iterations)
+        }
+        let start = Date(), startStep = reached(session)
         var lastCheckpoint = lastCheckpoint
         var shown: Double?
         progress.update(step: startStep)
-        while session.completedIterations < plan.iterations {
-            let next = NonFiniteGuard(step: plan.step(afterIterations: session.completedIterations + 1), lastCheckpoint: lastCheckpoint)
+        while !isDone(session) {
+            let next = NonFiniteGuard(step: reached(session) + plan.stepsPerIteration, lastCheckpoint: lastCheckpoint)
             let metrics = try session.iterate(streams: &streams, guard: next)
-            let iteration = session.completedIterations, step = plan.step(afterIterations: iteration)
+            let iteration = session.completedIterations, step = reached(session)
             let elapsed = Date().timeIntervalSince(start)
             try logger.log(step: step, metrics, wallClock: [
                 plan.rateMetric: elapsed > 0 ? Double(step - startStep) / elapsed : 0, "time/elapsed": elapsed,
@@ -126,7 +130,7 @@ public struct TrainingLoop<Config: RecipeConfig> {
             shown = metrics[plan.progressMetric] ?? shown
             progress.update(step: step, metric: shown)
             let stopping = stopAfterSteps.map { step >= $0 } ?? false
-            let finished = iteration == plan.iterations
+            let finished = isDone(session)
             if stopping || finished || iteration % plan.checkpointInterval == 0 {
                 let saved = try store.save(model: session.model, optimizer: session.optimizer,
                                            state: CheckpointState(step: step, streams: streams, recipe: session.checkpointState))
@@ -135,7 +139,7 @@ public struct TrainingLoop<Config: RecipeConfig> {
             }
             if stopping && !finished { return .stopped(step: step) }
         }
-        return .finished(step: plan.step(afterIterations: session.completedIterations))
+        return .finished(step: reached(session))
     }
 }
 

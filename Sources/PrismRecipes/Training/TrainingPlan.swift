@@ -5,6 +5,10 @@ public struct TrainingPlan: Sendable {
     public var iterations: Int
     /// Logged steps per iteration: environment steps per PPO update, 1 for optimizer steps.
     public var stepsPerIteration: Int
+    /// When set, training ends once the session's own step count
+    /// (``TrainingSession/completedSteps``) reaches this, however many iterations that takes;
+    /// ``iterations`` is then only the estimate progress messages show.
+    public var stepBudget: Int?
     /// Write a checkpoint every this many iterations, and at the end or a stop.
     public var checkpointInterval: Int
     /// Keep this many most recent checkpoints.

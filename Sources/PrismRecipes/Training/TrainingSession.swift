@@ -31,6 +31,9 @@ public protocol TrainingSession {
     var optimizer: ModelOptimizer { get set }
     /// Iterations done so far (a resumed session starts at its checkpoint's).
     var completedIterations: Int { get }
+    /// The logged step the session has reached when it counts steps itself (iterations of
+    /// varying size, with ``TrainingPlan/stepBudget``); nil: iterations × steps per iteration.
+    var completedSteps: Int? { get }
     /// The recipe state to store in a checkpoint written now.
     var checkpointState: State { get }
 
@@ -51,6 +54,9 @@ public protocol TrainingSession {
 }
 
 extension TrainingSession {
+    /// Iterations × steps per iteration.
+    public var completedSteps: Int? { nil }
+
     /// Nothing to close.
     public mutating func finish(stopped: Bool) throws {}
 }
