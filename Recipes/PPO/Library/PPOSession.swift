@@ -147,14 +147,11 @@ public struct PPOSession<Env: PPOEnvironment>: TrainingSession {
         let estimate = rollout.buffer.advantageEstimate(discount: config.gamma, gaeLambda: config.gaeLambda)
         let made = try objective.makeBatch(rollout: rollout, states: states, estimate: estimate, policy: trainer.model,
                                            environment: template, using: &streams.objective)
-        let update: PPOUpdateMetrics
-        if config.countsVineSteps {
-            update = trainer.update(made.batch, learningRate: config.learningRate(afterSteps: environmentSteps), using: &streams.shuffling)
-            environmentSteps += config.numEnvs * steps + Int(made.metrics[PolychromicMetrics.vineStepsKey] ?? 0)
-        } else {
-            update = trainer.update(made.batch, using: &streams.shuffling)
-            environmentSteps += config.numEnvs * steps
-        }
+        let learningRate = config.countsVineSteps
+            ? config.learningRate(afterSteps: environmentSteps) : trainer.learningRate(forUpdate: trainer.completedUpdates + 1)
+        let update = trainer.update(made.batch, learningRate: learningRate, using: &streams.shuffling)
+        let vineSteps = config.countsVineSteps ? Int(made.metrics[PolychromicMetrics.vineStepsKey] ?? 0) : 0
+        environmentSteps += config.numEnvs * steps + vineSteps
         let includesBehaviourKL = config.trainerConfiguration.loss.klCoefficient > 0
         try `guard`.check(update.lossScalars(includesBehaviourKL: includesBehaviourKL))
         var metrics = update.scalars(includesBehaviourKL: includesBehaviourKL).merging(made.metrics) { first, _ in first }
