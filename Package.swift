@@ -35,6 +35,7 @@ let package = Package(
         .executable(name: "sft", targets: ["SFT"]),
         .executable(name: "dpo", targets: ["DPO"]),
         .executable(name: "orpo", targets: ["ORPO"]),
+        .executable(name: "otr", targets: ["OTR"]),
         .executable(name: "generate", targets: ["Generate"]),
     ],
     dependencies: [
@@ -141,6 +142,7 @@ let package = Package(
         .executableTarget(name: "SFT", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/SFT"),
         .executableTarget(name: "DPO", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/DPO"),
         .executableTarget(name: "ORPO", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/ORPO"),
+        .executableTarget(name: "OTR", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/OTR"),
         .executableTarget(name: "Generate", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/Generate"),
         .testTarget(
             name: "TokenRecipesTests",

@@ -35,11 +35,11 @@ struct Timing {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// The JSON row: workload, threads, median/min/max in ms, runs, the OpenBLAS kernel and thread
-    /// count it ran with, plus extra fields.
-    func row(_ workload: String, threads: Int, extra: [(String, Double)] = []) -> String {
-        var fields: [(String, String)] = [
-            ("workload", "\"\(workload)\""), ("threads", "\(threads)"),
+    /// The JSON row: workload, its text labels, threads, median/min/max in ms, runs, the OpenBLAS
+    /// kernel and thread count it ran with, plus extra fields.
+    func row(_ workload: String, labels: [(String, String)] = [], threads: Int, extra: [(String, Double)] = []) -> String {
+        var fields: [(String, String)] = [("workload", "\"\(workload)\"")] + labels.map { ($0.0, "\"\($0.1)\"") } + [
+            ("threads", "\(threads)"),
             ("median_ms", format(median)), ("min_ms", format(milliseconds.first ?? 0)),
             ("max_ms", format(milliseconds.last ?? 0)), ("runs", "\(milliseconds.count)"),
             ("blas_core", "\"\(BLAS.coreName)\""), ("blas_threads", "\(BLAS.threadCount)"),

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The recipes' outputs for a fixed seed, byte for byte: a standard and a polychromic DoorKey PPO run, an SFT run
-/// and a DPO run from it, each run as a child process of the built executables with the OpenBLAS
+/// and a DPO and a Monte-Carlo OTR run from it, each run as a child process of the built executables with the OpenBLAS
 /// kernel fixed, compared with the files in `Goldens/`.
 ///
 /// A change that alters these bytes on purpose (another summation order, a new metric) rewrites
@@ -25,7 +25,7 @@ import Testing
         try work.compare(run: "ppo-polychromic", checkpoint: 4096, files: ["report.md"])
     }
 
-    @Test func sftThenDPORunsMatchTheirGoldens() throws {
+    @Test func sftThenDPOAndOTRRunsMatchTheirGoldens() throws {
         let work = try GoldenWorkspace("token")
         defer { work.remove() }
         try work.run("prism-data", ["generate", "arithmetic", "--kind", "sft", "--count", "300", "--error-rate", "0.3",
@@ -40,5 +40,10 @@ import Testing
         try work.run("dpo", ["--init", "sft", "--data", "pref.jsonl", "--seed", "4", "--set", "train.epochs=1",
                              "--set", "eval.problems=50", "--set", "train.checkpoint_interval=4", "--run-dir", "dpo"])
         try work.compare(run: "dpo", checkpoint: 13, files: ["report.md"], digests: ["policy/model.safetensors"])
+        try work.run("otr", ["--init", "sft", "--data", "sft.jsonl", "--seed", "5", "--set", "train.epochs=1",
+                             "--set", "otr.mode=monte_carlo", "--set", "otr.samples=32", "--set", "otr.temperature=2",
+                             "--set", "otr.beta=-0.05", "--set", "eval.problems=50", "--set", "train.checkpoint_interval=5",
+                             "--run-dir", "otr"])
+        try work.compare(run: "otr", checkpoint: 10, files: ["report.md"], digests: ["policy/model.safetensors"])
     }
 }

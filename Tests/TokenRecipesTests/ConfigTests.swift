@@ -41,6 +41,8 @@ import TokenRecipes
         ("sft", "model.heads=3", "model.heads"), ("sft", "eval.problems=0", "eval.problems"),
         ("dpo", "beta=0", "beta"), ("dpo", "train.max_grad_norm=0", "train.max_grad_norm"),
         ("orpo", "lambda=-1", "lambda"), ("orpo", "eval.levels=[\"Add9\"]", "eval.levels"),
+        ("otr", "otr.beta=1", "otr.beta"), ("otr", "otr.temperature=0", "otr.temperature"),
+        ("otr", "otr.mode=greedy", "otr.mode"),
     ])
     func rejectedValuesNameTheirKeyAndOrigin(recipe: String, override: String, key: String) throws {
         let common = ["--init", "somewhere", "--data", "pairs.jsonl", "--set", override]
@@ -48,10 +50,25 @@ import TokenRecipes
             switch recipe {
             case "sft": _ = try SFTCommand.parse(Array(common.dropFirst(2))).options.resolveConfig(SFTConfig.self)
             case "dpo": _ = try DPOCommand.parse(common).options.resolveConfig(DPOConfig.self)
+            case "otr": _ = try OTRCommand.parse(Array(common.dropFirst(2))).options.resolveConfig(OTRConfig.self)
             default: _ = try ORPOCommand.parse(Array(common.dropFirst(2))).options.resolveConfig(ORPOConfig.self)
             }
         }
         #expect(error.description.hasPrefix("config error in --set \(override): key '\(key)': "), "\(recipe): \(error)")
+    }
+
+    @Test func otrSamplesBelongToMonteCarloAndDefaultsAreExact() throws {
+        func resolve(_ arguments: [String]) throws -> OTRConfig {
+            try OTRCommand.parse(["--data", "lines.jsonl"] + arguments).options.resolveConfig(OTRConfig.self).config.config
+        }
+        let defaults = try resolve([])
+        #expect(defaults.otr.lossMode == .exact && defaults.otr.reduction == .token && defaults.otr.samples == 256)
+        #expect(try resolve(["--set", "otr.mode=monte_carlo", "--set", "otr.samples=64"]).otr.lossMode == .monteCarlo(samples: 64))
+        #expect(try resolve(["--set", "otr.reduction=sequence"]).otr.reduction == .sequence)
+        let error = try #require(throws: ConfigError.self) { try resolve(["--set", "otr.samples=64"]) }
+        #expect("\(error)".contains("otr.samples") && "\(error)".contains("monte_carlo"), "\(error)")
+        let zero = try #require(throws: ConfigError.self) { try resolve(["--set", "otr.mode=monte_carlo", "--set", "otr.samples=0"]) }
+        #expect("\(zero)".contains("otr.samples"), "\(zero)")
     }
 
     @Test func dryRunWritesNothing() throws {

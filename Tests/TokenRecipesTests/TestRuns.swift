@@ -51,6 +51,20 @@ enum TestRuns {
         return try launch.execute()
     }
 
+    /// The `otr` arguments from ``sftRun`` on the tiny SFT lines, Monte-Carlo with 16 draws, Add2 and Sub2 evaluated.
+    static func otrArguments(run: URL, seed: Int = 5) -> [String] {
+        ["--init", sftRun.path, "--data", data.appendingPathComponent("sft.jsonl").path, "--run-dir", run.path,
+         "--seed", String(seed), "--set", "train.epochs=1", "--set", "otr.mode=monte_carlo", "--set", "otr.samples=16",
+         "--set", "otr.temperature=2", "--set", "otr.beta=-0.05", "--set", "eval.levels=[\"Add2\",\"Sub2\"]"] + small
+    }
+
+    /// Runs `otr` with `arguments`, silently.
+    static func otr(_ arguments: [String]) throws -> TokenRecipeLaunch<OTRConfig>.Result? {
+        var launch = try OTRCommand.parse(arguments).launch
+        (launch.progressOutput, launch.log) = (silent, { _ in })
+        return try launch.execute()
+    }
+
     /// Runs `dpo` with `arguments`, silently.
     static func dpo(_ arguments: [String]) throws -> TokenRecipeLaunch<DPOConfig>.Result? {
         var launch = try DPOCommand.parse(arguments).launch

@@ -25,16 +25,26 @@ public struct RunReport: Sendable, Equatable {
     public var levels: [String]
     /// How preference accuracy scores a pair.
     public var preferenceRule: String
+    /// The task accuracy of each level before training (`sft` and `otr`; nil for the
+    /// preference recipes).
+    public var taskAccuracyByLevelBefore: [String: Double]? = nil
+    /// The same after training.
+    public var taskAccuracyByLevelAfter: [String: Double]? = nil
 
     /// `eval.json`.
     public var json: String {
-        JSONValue.object([
+        var members: [String: JSONValue] = [
             "preference_accuracy": .number(preferenceAccuracy), "preference_accuracy_before": .number(preferenceAccuracyBefore),
             "task_accuracy_before": .number(taskAccuracyBefore), "task_accuracy_after": .number(taskAccuracyAfter),
             "preference_pairs": .integer(problemCount), "task_problems": .integer(problemCount),
             "levels": .array(levels.map(JSONValue.string)), "preference_rule": .string(preferenceRule),
             "recipe": .string(recipe), "seed": .integer(Int(truncatingIfNeeded: seed)), "step": .integer(step),
-        ]).canonicalJSON() + "\n"
+        ]
+        if let taskAccuracyByLevelBefore, let taskAccuracyByLevelAfter {
+            members["task_accuracy_by_level_before"] = .object(taskAccuracyByLevelBefore.mapValues(JSONValue.number))
+            members["task_accuracy_by_level_after"] = .object(taskAccuracyByLevelAfter.mapValues(JSONValue.number))
+        }
+        return JSONValue.object(members).canonicalJSON() + "\n"
     }
 
     /// Writes `eval.json`, the charts (from the run's `metrics.jsonl`) and `report.md`.
@@ -53,10 +63,12 @@ public struct RunReport: Sendable, Equatable {
         func f(_ value: Double) -> String { String(format: "%.3f", value) }
         report.addKeyValues([("seed", String(seed)), ("steps trained", String(step)), ("held-out problems", String(problemCount))])
         report.addHeading("Evaluation")
-        report.addTable(headers: ["metric", "before", "after"], rows: [
-            ["task accuracy (greedy exact match)", f(taskAccuracyBefore), f(taskAccuracyAfter)],
-            ["preference accuracy", f(preferenceAccuracyBefore), f(preferenceAccuracy)],
-        ])
+        var rows = [["task accuracy (greedy exact match)", f(taskAccuracyBefore), f(taskAccuracyAfter)]]
+        if let before = taskAccuracyByLevelBefore, let after = taskAccuracyByLevelAfter, levels.count > 1 {
+            rows += levels.map { ["task accuracy, \($0)", f(before[$0] ?? .nan), f(after[$0] ?? .nan)] }
+        }
+        rows.append(["preference accuracy", f(preferenceAccuracyBefore), f(preferenceAccuracy)])
+        report.addTable(headers: ["metric", "before", "after"], rows: rows)
         report.addParagraph("Preference accuracy: \(preferenceRule).")
         report.addHeading("Training curves")
         report.addImage(path: "loss.svg", alt: "training loss against step")

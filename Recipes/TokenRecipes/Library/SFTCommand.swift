@@ -30,7 +30,8 @@ public struct SFTCommand: ParsableCommand {
             }
             let tokenized = try TokenDatasets.tokenizedSFT(examples, path: path, tokenizer: policy.tokenizer,
                                                            contextLength: policy.configuration.transformer.contextLength)
-            return TokenRunStart(policy: policy, objective: SFTObjective(examples: tokenized), reference: nil)
+            return TokenRunStart(policy: policy, objective: SFTObjective(examples: tokenized), reference: nil,
+                                 reportsAccuracyByLevel: true)
         }
     }
 

@@ -9,8 +9,8 @@ public protocol TokenObjective {
     /// The metric the progress line shows.
     var progressMetric: String { get }
     /// The loss of the examples at `indices` on the tape, and the metrics to log (TRL names,
-    /// `loss` included).
-    func loss(of policy: TokenPolicy, indices: [Int]) -> (loss: Tensor, metrics: [String: Double])
+    /// `loss` included); `step` is the 0-based optimizer step, for objectives that draw.
+    func loss(of policy: TokenPolicy, indices: [Int], step: Int) -> (loss: Tensor, metrics: [String: Double])
 }
 
 /// Supervised fine-tuning: the token-mean negative log-likelihood of the completions (EOS
@@ -28,7 +28,7 @@ public struct SFTObjective: TokenObjective {
     public var progressMetric: String { "loss" }
 
     /// `loss`, `mean_token_accuracy` (argmax equals the label on completion tokens) and `num_tokens`.
-    public func loss(of policy: TokenPolicy, indices: [Int]) -> (loss: Tensor, metrics: [String: Double]) {
+    public func loss(of policy: TokenPolicy, indices: [Int], step: Int) -> (loss: Tensor, metrics: [String: Double]) {
         let batch = TokenBatch(indices.map { examples[$0] })
         let logits = policy.logits(hiddenStates: policy.hiddenStates(batch.inputIDs, batchSize: batch.batchSize))
         let values = SequenceLogProbabilities(logits: logits, batch: batch)
@@ -108,7 +108,7 @@ public struct DPOObjective: TokenObjective {
     public var progressMetric: String { "rewards/accuracies" }
 
     /// `dpoLoss` on the pairs at `indices`, with TRL's metrics and `loss`.
-    public func loss(of policy: TokenPolicy, indices: [Int]) -> (loss: Tensor, metrics: [String: Double]) {
+    public func loss(of policy: TokenPolicy, indices: [Int], step: Int) -> (loss: Tensor, metrics: [String: Double]) {
         let scores = PairScores(policy: policy, pairs: indices.map { pairs[$0] })
         let output = dpoLoss(policyChosen: scores.chosen, policyRejected: scores.rejected,
                              referenceChosen: ReferenceLogProbabilities.sums(indices.map { referenceChosen[$0] }),
@@ -141,7 +141,7 @@ public struct ORPOObjective: TokenObjective {
     public var progressMetric: String { "loss" }
 
     /// `orpoLoss` on the pairs at `indices`, with TRL's metrics and `loss`.
-    public func loss(of policy: TokenPolicy, indices: [Int]) -> (loss: Tensor, metrics: [String: Double]) {
+    public func loss(of policy: TokenPolicy, indices: [Int], step: Int) -> (loss: Tensor, metrics: [String: Double]) {
         let selected = indices.map { pairs[$0] }
         let scores = PairScores(policy: policy, pairs: selected)
         var promptLogProbs: Tensor?, promptLengths: [Int]?

@@ -12,12 +12,16 @@ public struct TokenRunStart {
     public var objective: any TokenObjective
     /// The frozen reference of DPO-style rewards.
     public var reference: ReferencePolicy?
+    /// Whether `eval.json` reports the task accuracy level by level (the recipes that learn the
+    /// task: `sft`, `otr`).
+    public var reportsAccuracyByLevel: Bool
 
     /// A start.
-    public init(policy: TokenPolicy, objective: any TokenObjective, reference: ReferencePolicy?) {
+    public init(policy: TokenPolicy, objective: any TokenObjective, reference: ReferencePolicy?, reportsAccuracyByLevel: Bool = false) {
         self.policy = policy
         self.objective = objective
         self.reference = reference
+        self.reportsAccuracyByLevel = reportsAccuracyByLevel
     }
 }
 
@@ -64,7 +68,7 @@ public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
         let config = setup.config
         log("\(recipe): \(start.objective.exampleCount) examples, \(start.policy.parameterCount) parameters, seed \(setup.seed), run \(setup.run.url.path)")
         let evaluation = try TokenRunEvaluation(recipe: recipe, seed: seed, settings: config.eval, policy: start.policy,
-                                                reference: start.reference)
+                                                reference: start.reference, reportsLevels: start.reportsAccuracyByLevel)
         let plan = TrainingPlan(iterations: config.train.totalSteps(exampleCount: start.objective.exampleCount),
                                 checkpointInterval: config.train.checkpointInterval, keepCheckpoints: config.train.keepCheckpoints,
                                 iterationName: "step", progressMetric: start.objective.progressMetric,

@@ -67,7 +67,7 @@ public struct TokenSession: TrainingSession {
             order = (epoch, stream.permutation(objective.exampleCount))
         }
         let start = position * train.batchSize, end = min((position + 1) * train.batchSize, objective.exampleCount)
-        let (loss, lossMetrics) = objective.loss(of: model, indices: Array(order!.indices[start..<end]))
+        let (loss, lossMetrics) = objective.loss(of: model, indices: Array(order!.indices[start..<end]), step: step)
         try `guard`.check(lossMetrics)
         model.zeroGradients()
         loss.backward()

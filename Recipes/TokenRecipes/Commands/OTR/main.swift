@@ -1,0 +1,3 @@
+import TokenRecipes
+
+OTRCommand.main()
