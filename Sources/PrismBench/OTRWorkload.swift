@@ -3,10 +3,10 @@ import PrismPreference
 import PrismTensor
 
 /// `otr-step`: `lm-train-step`'s GPT, batch and AdamW step with the one-token-rollout loss in
-/// place of the cross-entropy, every position a completion token; τ = 2, β = −0.05 (the `otr`
+/// place of the cross-entropy, every position a completion token; τ = 4, β = 0 (the `otr`
 /// recipe's defaults). Monte-Carlo draws K tokens per position from a stream that each step advances.
 struct OTRWorkload {
-    static let (temperature, beta) = (Float(2), Float(-0.05))
+    static let (temperature, beta) = (Float(4), Float(0))
 
     var language: LanguageModelWorkload
     let mode: OTRMode

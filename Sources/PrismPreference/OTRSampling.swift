@@ -83,33 +83,109 @@ public struct OTRSampling: Sendable {
         return result
     }
 
-    /// c_a/K at every masked position from K inverse-CDF draws of π' (one uniform each,
-    /// binary search over the cumulative sums); 0 elsewhere.
+    /// c_a/K at every masked position from K draws of π' by Walker's alias method (Vose's
+    /// construction per position, then one 64-bit output per draw: its high half picks a column,
+    /// its low half keeps the column or takes its alias); 0 elsewhere.
     static func drawFrequencies(_ probabilities: [Float], vocabulary: Int, mask: [Bool], samples: Int,
                                 using stream: inout RandomStream) -> [Float] {
         var frequencies = [Float](repeating: 0, count: probabilities.count)
-        var cumulative = [Double](repeating: 0, count: vocabulary)
-        var counts = [Int](repeating: 0, count: vocabulary)
+        let table = AliasTable(capacity: vocabulary)
+        let counts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: vocabulary)
+        defer { counts.deallocate() }
         let total = Float(samples)
-        for (position, counted) in mask.enumerated() where counted {
-            let offset = position * vocabulary
-            var running: Double = 0
-            for v in 0..<vocabulary {
-                running += Double(probabilities[offset + v])
-                cumulative[v] = running
-            }
-            for v in 0..<vocabulary { counts[v] = 0 }
-            for _ in 0..<samples {
-                let u = stream.nextDouble() * running
-                var (low, high) = (0, vocabulary - 1)
-                while low < high {
-                    let middle = (low + high) / 2
-                    if cumulative[middle] > u { high = middle } else { low = middle + 1 }
+        probabilities.withUnsafeBufferPointer { p in
+            frequencies.withUnsafeMutableBufferPointer { f in
+                for (position, counted) in mask.enumerated() where counted {
+                    let offset = position * vocabulary
+                    table.build(UnsafeBufferPointer(rebasing: p[offset..<(offset + vocabulary)]))
+                    counts.initialize(repeating: 0)
+                    table.draw(samples, into: counts, using: &stream)
+                    for v in 0..<vocabulary where counts[v] > 0 { f[offset + v] = Float(counts[v]) / total }
                 }
-                counts[low] += 1
             }
-            for v in 0..<vocabulary where counts[v] > 0 { frequencies[offset + v] = Float(counts[v]) / total }
         }
         return frequencies
+    }
+}
+
+/// Walker's alias table over one categorical distribution (Vose, "A Linear Algorithm for
+/// Generating Random Numbers with a Given Distribution", IEEE TSE 1991): each of V columns keeps
+/// its own index with probability `keep` and gives its `alias` otherwise, so a draw costs one
+/// random word whatever V is. A zero-probability index is never drawn. The column comes from a
+/// 32-bit multiply-shift (bias below V/2^32) and the keep test has 2^-32 resolution. The buffers
+/// are allocated once and rebuilt per distribution.
+final class AliasTable {
+    /// The number of indices V.
+    let count: Int
+    /// The chance, scaled to 2^32, that a column keeps its own index.
+    private let keep: UnsafeMutableBufferPointer<UInt64>
+    /// The index a column gives otherwise.
+    private let alias: UnsafeMutableBufferPointer<Int>
+    /// The construction's work: scaled weights and the stacks of light and heavy columns.
+    private let scaled: UnsafeMutableBufferPointer<Double>, small: UnsafeMutableBufferPointer<Int>,
+                large: UnsafeMutableBufferPointer<Int>
+
+    /// An empty table over `count` indices.
+    init(capacity count: Int) {
+        self.count = count
+        keep = .allocate(capacity: count)
+        alias = .allocate(capacity: count)
+        scaled = .allocate(capacity: count)
+        small = .allocate(capacity: count)
+        large = .allocate(capacity: count)
+    }
+
+    deinit {
+        for buffer in [small, large, alias] { buffer.deallocate() }
+        keep.deallocate()
+        scaled.deallocate()
+    }
+
+    /// Rebuilds the table for `weights` (`count` of them, non-negative, not all zero; they need
+    /// not sum to 1).
+    func build(_ weights: UnsafeBufferPointer<Float>) {
+        precondition(weights.count == count, "AliasTable: \(weights.count) weights for a table of \(count)")
+        var sum: Double = 0
+        var heaviest = 0
+        for v in 0..<count {
+            sum += Double(weights[v])
+            if weights[v] > weights[heaviest] { heaviest = v }
+        }
+        let factor = Double(count) / sum
+        var (smallCount, largeCount) = (0, 0)
+        for v in 0..<count {
+            scaled[v] = Double(weights[v]) * factor
+            alias[v] = v
+            if scaled[v] < 1 { small[smallCount] = v; smallCount += 1 } else { large[largeCount] = v; largeCount += 1 }
+        }
+        while smallCount > 0 && largeCount > 0 {
+            smallCount -= 1
+            largeCount -= 1
+            let (light, heavy) = (small[smallCount], large[largeCount])
+            keep[light] = UInt64(scaled[light] * 0x1p32)
+            alias[light] = heavy
+            scaled[heavy] = (scaled[heavy] + scaled[light]) - 1
+            if scaled[heavy] < 1 { small[smallCount] = heavy; smallCount += 1 } else { large[largeCount] = heavy; largeCount += 1 }
+        }
+        // What rounding leaves over is worth a whole column; a weightless one gives the heaviest index.
+        for i in 0..<largeCount { keep[large[i]] = 1 << 32 }
+        for i in 0..<smallCount {
+            let v = small[i]
+            keep[v] = weights[v] > 0 ? 1 << 32 : 0
+            if weights[v] == 0 { alias[v] = heaviest }
+        }
+    }
+
+    /// Adds `samples` draws to `counts`, one 64-bit word of `stream` each: its high half picks
+    /// a column, its low half keeps the column or takes its alias.
+    func draw(_ samples: Int, into counts: UnsafeMutableBufferPointer<Int32>, using stream: inout RandomStream) {
+        let columns = UInt64(count)
+        var local = stream
+        for _ in 0..<samples {
+            let word = local.next()
+            let column = Int(truncatingIfNeeded: ((word &>> 32) &* columns) &>> 32)
+            counts[(word & 0xFFFF_FFFF) < keep[column] ? column : alias[column]] &+= 1
+        }
+        stream = local
     }
 }

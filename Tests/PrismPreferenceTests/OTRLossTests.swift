@@ -1,5 +1,5 @@
 import Foundation
-import PrismPreference
+@testable import PrismPreference
 import PrismTensor
 import PrismTestSupport
 import Testing
@@ -252,5 +252,29 @@ import Testing
         let c = OTRSampling(logits: logits, mode: .monteCarlo(samples: 64), temperature: 1.3, mask: kept, using: &third)
         #expect(a.frequencies == b.frequencies && a.frequencies != c.frequencies)
         #expect(first.next() == second.next())
+    }
+}
+
+/// The alias table behind Monte-Carlo OTR draws: frequencies match the weights, weightless
+/// indices are never drawn.
+@Suite struct AliasTableTests {
+    @Test(arguments: [[Float(0), 1, 3, 0, 4], [1e-7, 0.5, 0.25, 0.25, 1e-30], [1, 1, 1, 1, 1]])
+    func drawsFollowTheWeights(weights: [Float]) {
+        let table = AliasTable(capacity: weights.count)
+        weights.withUnsafeBufferPointer { table.build($0) }
+        let counts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: weights.count)
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0)
+        var stream = RandomStream(seed: 17)
+        let samples = 400_000
+        table.draw(samples, into: counts, using: &stream)
+        let total = weights.reduce(0, +)
+        for (index, weight) in weights.enumerated() {
+            let p = Double(weight / total), expected = p * Double(samples)
+            let sigma = (Double(samples) * p * (1 - p)).squareRoot()
+            if weight == 0 { #expect(counts[index] == 0, "index \(index)") }
+            #expect(abs(Double(counts[index]) - expected) <= 5 * sigma + 1, "index \(index): \(counts[index]) vs \(expected)")
+        }
+        #expect(counts.reduce(0, +) == Int32(samples))
     }
 }

@@ -9,13 +9,16 @@
 #                                     same steps; Sub2 and Add2 accuracy; seeds 1–3
 #
 # Binaries come from BIN (default .build/release; build with `swift build -c release` first).
-# Extra otr settings for the runs: OTR_SET="--set otr.temperature=2 ..." (default: the recipe's defaults).
+# Extra otr settings for the runs: OTR_SET="--set otr.temperature=2 ..." (default: the recipe's defaults);
+# settings for both the sft and the otr continuation: BOTH_SET="--set train.learning_rate=1e-4";
+# forgetting's fine-tuning epochs: EPOCHS (default 5).
 set -euo pipefail
 mode=${1:?usage: otr-vs-sft.sh validate|noisy-labels|forgetting OUT}
 out=${2:?usage: otr-vs-sft.sh validate|noisy-labels|forgetting OUT}
 bin=${BIN:-.build/release}
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 read -r -a otr_set <<< "${OTR_SET:-}"
+read -r -a both_set <<< "${BOTH_SET:-}"
 mkdir -p "$out"
 
 # Runs a recipe quietly unless its eval.json already exists.
@@ -54,7 +57,7 @@ validate|noisy-labels)
   for seed in $seeds; do
     start="$out/start-$seed"
     run sft "$start" "${data[@]}" --seed "$seed" --set train.epochs=2
-    common=(--init "$start" "${data[@]}" --seed "$seed" --set train.epochs=18 "${draw[@]}")
+    common=(--init "$start" "${data[@]}" --seed "$seed" --set train.epochs=18 "${draw[@]}" "${both_set[@]}")
     if [ "$mode" = validate ]; then
       for temperature in ${TEMPERATURES:-1 1.5 2 3}; do
         for beta in ${BETAS:-0 -0.05 -0.2}; do
@@ -81,7 +84,7 @@ forgetting)
   for seed in 1 2 3; do
     start="$out/add2-$seed"
     run sft "$start" --data "$out/add2.jsonl" --seed "$seed" --set 'eval.levels=["Add2","Sub2"]'
-    common=(--init "$start" --data "$out/sub2.jsonl" --seed "$seed" --set train.epochs=${EPOCHS:-5} --set 'eval.levels=["Add2","Sub2"]')
+    common=(--init "$start" --data "$out/sub2.jsonl" --seed "$seed" --set train.epochs=${EPOCHS:-5} --set 'eval.levels=["Add2","Sub2"]' "${both_set[@]}")
     run sft "$out/sft-$seed" "${common[@]}"
     run otr "$out/otr-exact-$seed" "${common[@]}" "${otr_set[@]}"
     run otr "$out/otr-mc256-$seed" "${common[@]}" "${otr_set[@]}" --set otr.mode=monte_carlo --set otr.samples=256

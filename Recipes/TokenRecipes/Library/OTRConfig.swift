@@ -15,9 +15,12 @@ public struct OTRSettings: Codable, Sendable, Equatable {
     public var mode = Mode.exact
     /// K, the draws per position of `monte_carlo` (256 as in the paper).
     public var samples = 256
-    /// τ of the sampling policy π' = softmax(z/τ).
-    public var temperature: Float = 1
-    /// β < 1, the reward of a drawn token that is not the target.
+    /// τ of the sampling policy π' = softmax(z/τ). 4 was best on validation (README, "otr"): held-out
+    /// Add2 accuracy 0.841 on validation seeds 4–5 against 0.829 for τ = 3, 0.787 for τ = 6 and
+    /// under 0.75 for τ ≤ 2.
+    public var temperature: Float = 4
+    /// β < 1, the reward of a drawn token that is not the target. 0 on validation: every negative
+    /// value tried (−0.02, −0.05, −0.2) lowered accuracy and made some seeds collapse.
     public var beta: Float = 0
     /// `token` (the mean over completion tokens, as `sft`) or `sequence` (the paper's per-sequence 1/T).
     public var reduction = OTRReduction.token
