@@ -47,6 +47,30 @@ for label, rows in groups.items():
 PY
 }
 
+# For each run directory: on the training lines whose label is wrong, the fraction of greedy answers
+# that repeat the wrong label (memorised) and the fraction that are right.
+memorisation() {
+  local data=$1; shift
+  python3 - "$bin/generate" "$data" "$@" <<'PY'
+import json, statistics, subprocess, sys
+generate, data, runs = sys.argv[1], sys.argv[2], sys.argv[3:]
+lines = [json.loads(line) for line in open(data)]
+noisy = [l for l in lines if l["completion"] != str(eval(l["prompt"].rstrip("=")))]
+arguments = [generate, "--temperature", "0"]
+for line in noisy: arguments += ["--prompt", line["prompt"]]
+groups = {}
+for run in runs:
+    answers = subprocess.run(arguments + ["--checkpoint", run], check=True, capture_output=True, text=True).stdout.splitlines()
+    memorised = sum(a == l["completion"] for a, l in zip(answers, noisy)) / len(noisy)
+    right = sum(a == str(eval(l["prompt"].rstrip("="))) for a, l in zip(answers, noisy)) / len(noisy)
+    groups.setdefault(run.rsplit("/", 1)[-1].rsplit("-", 1)[0], []).append((memorised, right))
+print(f"on the {len(noisy)} training lines with a wrong label: greedy answer = the wrong label / = the right answer")
+for label, rows in groups.items():
+    cell = lambda values: f"{statistics.mean(values):.3f} ({', '.join(f'{v:.3f}' for v in values)})"
+    print(f"{label:<28} memorised {cell([r[0] for r in rows])}   right {cell([r[1] for r in rows])}")
+PY
+}
+
 case $mode in
 validate|noisy-labels)
   [ -f "$out/add2-noisy.jsonl" ] || "$bin/prism-data" generate arithmetic --kind sft --count 2000 --error-rate 0.3 --seed 1 \
@@ -74,6 +98,7 @@ validate|noisy-labels)
     fi
   done
   table "${dirs[@]}"
+  if [ "$mode" = noisy-labels ]; then memorisation "$out/add2-noisy.jsonl" "${dirs[@]}"; fi
   ;;
 forgetting)
   [ -f "$out/add2.jsonl" ] || "$bin/prism-data" generate arithmetic --kind sft --count 2000 --seed 1 --level Add2 \
