@@ -26,14 +26,8 @@ public struct OTRCommand: ParsableCommand {
     /// The launch these options describe.
     public var launch: TokenRecipeLaunch<OTRConfig> {
         TokenRecipeLaunch(recipe: "otr", options: options) { config, seed in
-            let path = config.data!
-            let examples = try TokenDatasets.sftExamples(path)
-            let policy = try TokenRecipeLaunch<OTRConfig>.startingPolicy(config, seed: seed) {
-                examples.flatMap { [$0.example.prompt, $0.example.completion] }
-            }
-            let tokenized = try TokenDatasets.tokenizedSFT(examples, path: path, tokenizer: policy.tokenizer,
-                                                           contextLength: policy.configuration.transformer.contextLength)
-            let objective = OTRObjective(examples: tokenized, settings: config.otr, draws: RandomStream(seed: seed).child("otr-draws"))
+            let (policy, examples) = try TokenRecipeLaunch<OTRConfig>.supervisedStart(config, seed: seed)
+            let objective = OTRObjective(examples: examples, settings: config.otr, draws: RandomStream(seed: seed).child("otr-draws"))
             return TokenRunStart(policy: policy, objective: objective, reference: nil, reportsAccuracyByLevel: true)
         }
     }

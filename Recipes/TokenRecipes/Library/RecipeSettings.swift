@@ -62,6 +62,13 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
     /// The defaults.
     public init() {}
 
+    /// The defaults of the recipes that learn the task from SFT lines (`sft`, `otr`): 20 epochs.
+    public static var supervised: TrainingSettings {
+        var settings = TrainingSettings()
+        settings.epochs = 20
+        return settings
+    }
+
     /// Rejects values that cannot run, naming the key.
     func validate() throws {
         for (key, value) in [("train.batch_size", batchSize), ("train.epochs", epochs), ("train.checkpoint_interval", checkpointInterval),

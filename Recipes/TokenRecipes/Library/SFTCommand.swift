@@ -23,14 +23,8 @@ public struct SFTCommand: ParsableCommand {
     /// The launch these options describe.
     public var launch: TokenRecipeLaunch<SFTConfig> {
         TokenRecipeLaunch(recipe: "sft", options: options) { config, seed in
-            let path = config.data!
-            let examples = try TokenDatasets.sftExamples(path)
-            let policy = try TokenRecipeLaunch<SFTConfig>.startingPolicy(config, seed: seed) {
-                examples.flatMap { [$0.example.prompt, $0.example.completion] }
-            }
-            let tokenized = try TokenDatasets.tokenizedSFT(examples, path: path, tokenizer: policy.tokenizer,
-                                                           contextLength: policy.configuration.transformer.contextLength)
-            return TokenRunStart(policy: policy, objective: SFTObjective(examples: tokenized), reference: nil,
+            let (policy, examples) = try TokenRecipeLaunch<SFTConfig>.supervisedStart(config, seed: seed)
+            return TokenRunStart(policy: policy, objective: SFTObjective(examples: examples), reference: nil,
                                  reportsAccuracyByLevel: true)
         }
     }

@@ -10,11 +10,7 @@ public struct SFTConfig: TokenRecipeConfig, Equatable {
     /// The model shape for a run from scratch.
     public var model = ModelSettings()
     /// The optimisation (20 epochs).
-    public var train: TrainingSettings = {
-        var settings = TrainingSettings()
-        settings.epochs = 20
-        return settings
-    }()
+    public var train = TrainingSettings.supervised
     /// The evaluation.
     public var eval = EvaluationSettings()
 

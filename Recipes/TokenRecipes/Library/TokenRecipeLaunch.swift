@@ -96,6 +96,18 @@ public struct TokenRecipeLaunch<Config: TokenRecipeConfig> {
             """
     }
 
+    /// The SFT lines of `config.data` and the starting policy, the lines tokenized for it (`sft`
+    /// and `otr`).
+    /// - Throws: data errors naming file, line and field; `--init` errors.
+    public static func supervisedStart(_ config: Config, seed: UInt64) throws -> (policy: TokenPolicy, examples: [PromptCompletion]) {
+        let path = config.data!
+        let examples = try TokenDatasets.sftExamples(path)
+        let policy = try startingPolicy(config, seed: seed) { examples.flatMap { [$0.example.prompt, $0.example.completion] } }
+        let tokenized = try TokenDatasets.tokenizedSFT(examples, path: path, tokenizer: policy.tokenizer,
+                                                       contextLength: policy.configuration.transformer.contextLength)
+        return (policy, tokenized)
+    }
+
     /// The starting policy: `init`'s, or a fresh one drawn from the root seed's `init` stream
     /// with a tokenizer covering `texts`.
     public static func startingPolicy(_ config: Config, seed: UInt64, texts: () -> [String]) throws -> TokenPolicy {
