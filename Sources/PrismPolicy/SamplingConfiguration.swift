@@ -1,3 +1,5 @@
+import PrismTensor
+
 /// How ``TokenPolicy/sample(prompts:configuration:using:)`` draws completions.
 ///
 /// The filters apply in Hugging Face's order: logits divided by ``temperature``, then ``topK``,
@@ -50,6 +52,20 @@ public enum FinishReason: String, Codable, Sendable {
 public struct SampledCompletions: Sendable, Equatable {
     /// The new tokens of each prompt, the stop token included when one ended it.
     public let completions: [[Int]]
+    /// The natural log of each new token's probability under the distribution it was drawn from
+    /// (temperature, top-k and top-p applied; 0 for greedy tokens), one per token of
+    /// ``completions``. At temperature 1 without filtering, these are the policy's own
+    /// log-probabilities of the tokens, the ones an on-policy gradient uses.
+    public let logProbabilities: [[Float]]
     /// Why each completion ended.
     public let finishReasons: [FinishReason]
+
+    /// The completion mask of ``completions`` right-padded to the longest: `[B, L]`, 1 on each
+    /// row's tokens and 0 on padding.
+    public var completionMask: Tensor {
+        let length = completions.map(\.count).max() ?? 0
+        var mask = [Float](repeating: 0, count: completions.count * length)
+        for (row, tokens) in completions.enumerated() { for t in tokens.indices { mask[row * length + t] = 1 } }
+        return Tensor(shape: [completions.count, length], scalars: mask)
+    }
 }

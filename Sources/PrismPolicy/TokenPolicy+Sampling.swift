@@ -2,7 +2,8 @@ import PrismTensor
 
 /// Autoregressive sampling of completions for a batch of prompts.
 extension TokenPolicy {
-    /// Samples one completion per prompt.
+    /// Samples one completion per prompt, with each token's log-probability under the
+    /// distribution it was drawn from.
     ///
     /// Each step draws one token for every unfinished row, rows in prompt order, with
     /// ``TokenSampling/draw(logits:configuration:using:)`` (one 64-bit output per row, none when
@@ -16,8 +17,11 @@ extension TokenPolicy {
         precondition(!prompts.isEmpty && prompts.allSatisfy { (1...context).contains($0.count) },
                      "sample: every prompt needs 1...\(context) tokens")
         var completions = [[Int]](repeating: [], count: prompts.count)
+        var logProbabilities = [[Float]](repeating: [], count: prompts.count)
         var reasons = [FinishReason](repeating: .maxNewTokens, count: prompts.count)
-        guard configuration.maxNewTokens > 0 else { return SampledCompletions(completions: completions, finishReasons: reasons) }
+        guard configuration.maxNewTokens > 0 else {
+            return SampledCompletions(completions: completions, logProbabilities: logProbabilities, finishReasons: reasons)
+        }
         let stops = Set(configuration.stopTokens)
         let vocabulary = self.configuration.transformer.vocabularySize
         var active = Array(prompts.indices)
@@ -29,8 +33,10 @@ extension TokenPolicy {
             logits.withUnsafeBufferPointer { buffer in
                 for (i, row) in active.enumerated() {
                     let rowLogits = UnsafeBufferPointer(rebasing: buffer[(i * vocabulary)..<((i + 1) * vocabulary)])
-                    let token = TokenSampling.draw(logits: rowLogits, configuration: configuration, using: &stream)
+                    let (token, logProbability) = TokenSampling.drawWithLogProbability(
+                        logits: rowLogits, configuration: configuration, using: &stream)
                     completions[row].append(token)
+                    logProbabilities[row].append(logProbability)
                     if stops.contains(token) {
                         reasons[row] = .stopToken
                     } else if completions[row].count == configuration.maxNewTokens {
@@ -51,7 +57,7 @@ extension TokenPolicy {
                 logits = lastLogits(active.map { prompts[$0] + completions[$0] })
             }
         }
-        return SampledCompletions(completions: completions, finishReasons: reasons)
+        return SampledCompletions(completions: completions, logProbabilities: logProbabilities, finishReasons: reasons)
     }
 
     /// Runs the right-padded prompts through one causal forward pass (the block computation of

@@ -21,17 +21,25 @@ public enum TokenSampling {
     /// unnormalised weights in id order: one ``RandomStream/nextDouble()``, none when greedy.
     public static func draw(logits: UnsafeBufferPointer<Float>, configuration: SamplingConfiguration,
                             using stream: inout RandomStream) -> Int {
-        if configuration.temperature == 0 { return argmax(logits) }
+        drawWithLogProbability(logits: logits, configuration: configuration, using: &stream).token
+    }
+
+    /// ``draw(logits:configuration:using:)`` and the natural log of the drawn token's probability
+    /// under the distribution it was drawn from (0 when greedy).
+    public static func drawWithLogProbability(logits: UnsafeBufferPointer<Float>, configuration: SamplingConfiguration,
+                                              using stream: inout RandomStream) -> (token: Int, logProbability: Float) {
+        if configuration.temperature == 0 { return (argmax(logits), 0) }
         let (weights, total) = weights(logits: logits, configuration: configuration)
         let target = stream.nextDouble() * total
         var running = 0.0
-        var lastPositive = 0
+        var chosen = -1, lastPositive = 0
         for index in weights.indices where weights[index] > 0 {
             running += weights[index]
-            if target < running { return index }
+            if target < running { chosen = index; break }
             lastPositive = index
         }
-        return lastPositive
+        let token = chosen >= 0 ? chosen : lastPositive
+        return (token, Float(Foundation.log(weights[token] / total)))
     }
 
     /// The unnormalised filtered weights `exp(z/τ − max)` (0 outside the support) and their sum.

@@ -68,7 +68,9 @@ import Testing
         var (first, second) = (RandomStream(seed: 5), RandomStream(seed: 5))
         let withCache = policy.sample(prompts: try prompts(), configuration: configuration, using: &first)
         let without = policy.sample(prompts: try prompts(), configuration: uncached, using: &second)
-        #expect(withCache == without)
+        #expect(withCache.completions == without.completions && withCache.finishReasons == without.finishReasons)
+        // The cache's logits differ from a full forward's only in the last bits.
+        for (a, b) in zip(withCache.logProbabilities.joined(), without.logProbabilities.joined()) { #expect(abs(a - b) <= 1e-5) }
         #expect(first == second)
         #expect(withCache.completions.map(\.count).reduce(0, +) > 16)
         #expect(Set(withCache.completions.joined()).count > 1)
@@ -86,6 +88,28 @@ import Testing
                         absolute: 1e-4, relative: 1e-4)
         }
         #expect(cache.lengths == [sequence.count])
+    }
+
+    @Test(arguments: [Float(1), 0.7])
+    func sampledLogProbabilitiesAreThoseOfTheTemperedPolicy(temperature: Float) throws {
+        let policy = PolicyFixtures.policy()
+        var stream = RandomStream(seed: 4)
+        let prompts = try prompts()
+        let sampled = policy.sample(prompts: prompts, configuration: SamplingConfiguration(temperature: temperature, maxNewTokens: 6),
+                                    using: &stream)
+        let batch = TokenBatch(zip(prompts, sampled.completions).map { PromptCompletion(prompt: $0, completion: $1) })
+        let recomputed = policy.logProbabilities(batch, temperature: temperature)
+        let width = batch.length - 1
+        for (row, values) in sampled.logProbabilities.enumerated() {
+            #expect(values.count == sampled.completions[row].count)
+            for (t, value) in values.enumerated() {
+                let expected = recomputed.perToken.scalars[row * width + prompts[row].count - 1 + t]
+                #expect(abs(value - expected) <= 1e-4, "row \(row) token \(t): \(value) vs \(expected)")
+            }
+        }
+        let mask = sampled.completionMask
+        #expect(mask.shape == [prompts.count, sampled.completions.map(\.count).max()!])
+        #expect(mask.scalars.reduce(0, +) == Float(sampled.completions.map(\.count).reduce(0, +)))
     }
 
     @Test func samplingIsDeterministicPerSeed() throws {
