@@ -74,6 +74,36 @@ import Testing
         }
     }
 
+    @Test func twoTurnFileHasTheRequestedChangesInMessagesForm() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("two.jsonl")
+        let result = try Self.run(["generate", "arithmetic", "--kind", "two-turn", "--count", "1000", "--seed", "2",
+                                   "--level", "Add2", "--out", url.path])
+        #expect(result.status == 0, "\(result.error)")
+        // Defaults: 300 wrong first attempts, 60 of them fixed, 140 of the 700 right ones broken.
+        #expect(result.output.contains("first attempt 0.700, second 0.620; wrong→right 0.060, right→wrong 0.140, Δ -0.080"),
+                "\(result.output)")
+        let lines = try JSONLFile.objects(at: url)
+        #expect(lines.count == 1000)
+        // Each line gives two SFT examples, one per assistant message, the second with the first answer as context.
+        let examples = try SFTExample.examples(jsonl: lines[0])
+        let records = ArithmeticDataset(levels: [.add2]).twoTurnRecords(count: 1000, errorRate: 0.3, changeCorrect: 0.2, fixWrong: 0.2, seed: 2)
+        let instruction = ArithmeticDataset.selfCorrectionInstruction
+        #expect(examples == [
+            SFTExample(prompt: "<|user|>\n\(records[0].prompt)\n", completion: "<|assistant|>\n\(records[0].first)\n"),
+            SFTExample(prompt: "<|user|>\n\(records[0].prompt)\n<|assistant|>\n\(records[0].first)\n<|user|>\n\(instruction)\n",
+                       completion: "<|assistant|>\n\(records[0].second)\n"),
+        ])
+        let firsts = ArithmeticDataset(levels: [.add2]).sftRecords(count: 1000, errorRate: 0.3, seed: 2)
+        #expect(records.map(\.first) == firsts.map(\.completion), "first attempts are the sft records of the seed")
+        #expect(records.filter { $0.first == $0.problem.answerText && $0.second != $0.first }.count == 140)
+        #expect(records.filter { $0.first != $0.problem.answerText && $0.second == $0.problem.answerText }.count == 60)
+        let misuse = try Self.run(["generate", "arithmetic", "--kind", "sft", "--count", "5", "--fix-wrong", "0.5",
+                                   "--out", directory.appendingPathComponent("x.jsonl").path])
+        #expect(misuse.status != 0 && misuse.error.contains("--fix-wrong apply to --kind two-turn only"))
+    }
+
     @Test func existingFileIsRefusedUnlessForced() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -94,7 +124,7 @@ import Testing
         let url = directory.appendingPathComponent("never.jsonl")
         for (arguments, message) in [
             (["--kind", "sft", "--count", "5", "--error-rate", "1.5"], "--error-rate must lie in 0...1"),
-            (["--kind", "preference", "--count", "5", "--error-rate", "0.2"], "--error-rate applies to --kind sft only"),
+            (["--kind", "preference", "--count", "5", "--error-rate", "0.2"], "--error-rate applies to --kind sft and two-turn only"),
             (["--kind", "sft", "--count", "0"], "--count must be at least 1"),
             (["--kind", "sft", "--count", "5", "--level", "Add9"], "--level 'Add9' is not a level"),
         ] {

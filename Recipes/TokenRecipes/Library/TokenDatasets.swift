@@ -19,12 +19,13 @@ public struct TokenPair: Sendable, Equatable {
 /// Reads JSONL datasets in TRL's field names through PrismStorage's readers and tokenizes them;
 /// every error names the file, the line and the field.
 public enum TokenDatasets {
-    /// The SFT examples of `path`, each with its line.
+    /// The SFT examples of `path`, each with its line: one per line, except a `messages` line,
+    /// which gives one per assistant message (``SFTExample/examples(jsonl:)``).
     /// - Throws: ``JSONLError`` naming file:line:field, or when the file holds no example.
     public static func sftExamples(_ path: String) throws -> [(example: SFTExample, line: Int)] {
         let objects = try JSONLFile.objects(at: URL(fileURLWithPath: path))
         guard !objects.isEmpty else { throw JSONLError(file: path, reason: "the dataset holds no example") }
-        return try objects.map { (try SFTExample(jsonl: $0), $0.line) }
+        return try objects.flatMap { object in try SFTExample.examples(jsonl: object).map { ($0, object.line) } }
     }
 
     /// The preference examples of `path`, each with its line.

@@ -3,7 +3,8 @@
 /// Read from a JSONL line in any of TRL's SFT forms:
 /// - prompt/completion: `{"prompt": str, "completion": str}` (the prompt may be empty);
 /// - conversational: `{"messages": [messages]}`; the last message must be the assistant's and is
-///   the completion, the ones before it the prompt, both flattened with ``ChatTemplate``;
+///   the completion, the ones before it the prompt, both flattened with ``ChatTemplate``
+///   (``examples(jsonl:)`` gives one example per assistant message);
 /// - language modelling: `{"text": str}`, an empty prompt and the text as completion.
 ///
 /// Other members are ignored; when a line has several forms, `messages` wins over
@@ -42,6 +43,22 @@ public struct SFTExample: Hashable, Sendable, JSONLRecord {
         } else {
             throw object.error("completion", "missing field (an SFT line needs prompt and completion, messages, or text)")
         }
+    }
+
+    /// Every example of a line: for a `messages` line, one per assistant message, its content the
+    /// completion and the messages before it the prompt (TRL's assistant-only loss: each assistant
+    /// turn is learned in its context); for the other forms, the one example of ``init(jsonl:)``.
+    /// - Throws: ``JSONLError`` as ``init(jsonl:)``, and for an empty assistant message.
+    public static func examples(jsonl object: JSONLObject) throws(JSONLError) -> [SFTExample] {
+        guard object.has("messages") else { return [try SFTExample(jsonl: object)] }
+        let last = try SFTExample(jsonl: object)
+        let messages = try ChatMessage.messages("messages", in: object)
+        var examples: [SFTExample] = []
+        for (index, message) in messages.enumerated().dropLast() where message.role == "assistant" {
+            guard !message.content.isBlank else { throw object.error("messages[\(index)].content", "must not be empty") }
+            examples.append(SFTExample(prompt: ChatTemplate.render(Array(messages[..<index])), completion: ChatTemplate.render([message])))
+        }
+        return examples + [last]
     }
 
     /// `prompt`, `completion`.
