@@ -36,6 +36,7 @@ let package = Package(
         .executable(name: "dpo", targets: ["DPO"]),
         .executable(name: "orpo", targets: ["ORPO"]),
         .executable(name: "otr", targets: ["OTR"]),
+        .executable(name: "score", targets: ["SCoRe"]),
         .executable(name: "generate", targets: ["Generate"]),
     ],
     dependencies: [
@@ -135,7 +136,8 @@ let package = Package(
         .target(
             name: "TokenRecipes",
             dependencies: [
-                "PrismRecipes", "PrismJSON", "PrismPolicy", "PrismPreference", "PrismStorage", "PrismNN", "PrismTensor", "Arithmetic",
+                "PrismRecipes", "PrismJSON", "PrismPolicy", "PrismPreference", "PrismRL", "PrismStorage", "PrismNN", "PrismTensor",
+                "Arithmetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Recipes/TokenRecipes/Library"),
@@ -143,6 +145,7 @@ let package = Package(
         .executableTarget(name: "DPO", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/DPO"),
         .executableTarget(name: "ORPO", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/ORPO"),
         .executableTarget(name: "OTR", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/OTR"),
+        .executableTarget(name: "SCoRe", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/SCoRe"),
         .executableTarget(name: "Generate", dependencies: ["TokenRecipes"], path: "Recipes/TokenRecipes/Commands/Generate"),
         .testTarget(
             name: "TokenRecipesTests",

@@ -29,11 +29,12 @@ public struct MultiTurnRollout: Sendable, Equatable {
     ///
     /// Each turn is one ``TokenPolicy/sample(prompts:configuration:using:)`` call over all rows,
     /// drawing from `stream`.
-    /// - Parameter nextPrompt: the next turn's prompt from a row's turn index, prompt and
-    ///   completion (it may throw, e.g. when the context is too long).
+    /// - Parameter nextPrompt: the next turn's prompt from the finished turn's index, the row's
+    ///   index in `prompts` (before repetition), its prompt and its completion.
     public static func sample(
         policy: TokenPolicy, prompts: [[Int]], samplesPerPrompt: Int, turnCount: Int, configuration: SamplingConfiguration,
-        using stream: inout RandomStream, nextPrompt: (_ turn: Int, _ prompt: [Int], _ completion: [Int]) throws -> [Int]
+        using stream: inout RandomStream,
+        nextPrompt: (_ turn: Int, _ source: Int, _ prompt: [Int], _ completion: [Int]) throws -> [Int]
     ) rethrows -> MultiTurnRollout {
         precondition(samplesPerPrompt >= 1 && turnCount >= 1, "MultiTurnRollout: need at least one sample and one turn")
         var rows = prompts.flatMap { Array(repeating: $0, count: samplesPerPrompt) }
@@ -41,7 +42,9 @@ public struct MultiTurnRollout: Sendable, Equatable {
         for turn in 0..<turnCount {
             if turn > 0 {
                 let previous = turns[turn - 1]
-                rows = try zip(previous.prompts, previous.completions).map { try nextPrompt(turn - 1, $0, $1) }
+                rows = try previous.prompts.indices.map { row in
+                    try nextPrompt(turn - 1, row / samplesPerPrompt, previous.prompts[row], previous.completions[row])
+                }
             }
             let sampled = withoutGradients { policy.sample(prompts: rows, configuration: configuration, using: &stream) }
             turns.append(SampledTurn(prompts: rows, completions: sampled.completions, logProbabilities: sampled.logProbabilities))

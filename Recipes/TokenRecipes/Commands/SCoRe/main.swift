@@ -1,0 +1,3 @@
+import TokenRecipes
+
+SCoReCommand.main()
