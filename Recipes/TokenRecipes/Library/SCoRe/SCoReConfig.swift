@@ -42,6 +42,9 @@ public struct SCoReConfig: RecipeConfig, Equatable {
     /// The defaults.
     public init() {}
 
+    /// The enum-valued keys, so a wrong value lists the right ones.
+    public static let choices = [ConfigChoice(key: "baseline", ReinforceBaseline.self), ConfigChoice(key: "kl_estimator", KLEstimator.self)]
+
     /// The stage at 0-based `step`.
     public func stage(at step: Int) -> SelfCorrectionStage { step < stage1Steps ? .initialization : .shapedReward }
 
