@@ -8,7 +8,7 @@ struct PrismBench: ParsableCommand {
         commandName: "prism-bench",
         abstract: "Times Prism's core workloads and prints one JSON object per workload row.",
         discussion: """
-            Workloads: sgemm, ppo-minibatch, ppo-update, ppo-train (end-to-end ppo-gridworld iterations, env steps/s), lm-train-step, otr-step (exact and Monte-Carlo K = 256 rows, each with its ratio to lm-train-step), dpo-step, lm-sample, env-steps, hdf5-write, hdf5-write-bulk, hdf5-read. With no argument every \
+            Workloads: sgemm, ppo-minibatch, ppo-update, ppo-train (end-to-end ppo-gridworld iterations, env steps/s), lm-train-step, otr-step (exact and Monte-Carlo K = 256 rows, each with its ratio to lm-train-step), rl-step (on-policy REINFORCE: sampling 32×4 completions through the KV cache, then one step; reports sampling's share), dpo-step, lm-sample, env-steps, hdf5-write, hdf5-write-bulk, hdf5-read. With no argument every \
             workload runs. Each figure is the median of --runs timed batches after warm-up, each batch \
             sized to about --target-seconds. sgemm always reports 1 and 2 threads. The hdf5 workloads \
             report the median of --runs repetitions of 1,000 episodes × 100 steps each.
@@ -16,7 +16,7 @@ struct PrismBench: ParsableCommand {
 
     enum Workload: String, CaseIterable, ExpressibleByArgument {
         case sgemm, ppoMinibatch = "ppo-minibatch", ppoUpdate = "ppo-update", ppoTrain = "ppo-train"
-        case lmTrainStep = "lm-train-step", otrStep = "otr-step", dpoStep = "dpo-step", lmSample = "lm-sample", envSteps = "env-steps"
+        case lmTrainStep = "lm-train-step", otrStep = "otr-step", rlStep = "rl-step", dpoStep = "dpo-step", lmSample = "lm-sample", envSteps = "env-steps"
         case hdf5Write = "hdf5-write", hdf5WriteBulk = "hdf5-write-bulk", hdf5Read = "hdf5-read"
     }
 
@@ -52,6 +52,11 @@ struct PrismBench: ParsableCommand {
             if workload == .otrStep {
                 BLAS.setThreadCount(threads)
                 OTRWorkload.run(runs: runs, target: targetSeconds, threads: threads).forEach { print($0) }
+                continue
+            }
+            if workload == .rlStep {
+                BLAS.setThreadCount(threads)
+                print(ReinforceWorkload.run(runs: runs, target: targetSeconds, threads: threads))
                 continue
             }
             if let mode = storageMode(workload) {
@@ -105,7 +110,7 @@ struct PrismBench: ParsableCommand {
             let tokens = Double(SamplingWorkload.batch * SamplingWorkload.newTokens)
             return timing.row(workload.rawValue, threads: threads,
                               extra: [("tokens_per_s", tokens / (timing.median / 1000))])
-        case .sgemm, .envSteps, .otrStep, .hdf5Write, .hdf5WriteBulk, .hdf5Read:
+        case .sgemm, .envSteps, .otrStep, .rlStep, .hdf5Write, .hdf5WriteBulk, .hdf5Read:
             return ""
         }
     }
