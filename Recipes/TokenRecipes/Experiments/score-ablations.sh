@@ -15,6 +15,14 @@ jobs=${JOBS:-2}
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 mkdir -p "$out"
 
+# Starts a run in the background, waiting first while JOBS runs are going.
+running=0
+launch() {
+  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+  run "$@" &
+  running=$((running + 1))
+}
+
 run() {
   local recipe=$1 dir=$2; shift 2
   [ -f "$dir/eval.json" ] && return 0
@@ -25,10 +33,10 @@ run() {
 [ -f "$out/two.jsonl" ] || "$bin/prism-data" generate arithmetic --kind two-turn --count 4000 --seed 1 --level Add2 \
   --out "$out/two.jsonl" > /dev/null
 for seed in 1 2 3; do
-  run sft "$out/base-$seed" --data "$out/two.jsonl" --seed "$seed" --set model.context_length=80 --set train.epochs=10 &
-  [ "$(jobs -r | wc -l)" -ge "$jobs" ] && wait -n
+  launch sft "$out/base-$seed" --data "$out/two.jsonl" --seed "$seed" --set model.context_length=80 --set train.epochs=10
 done
 wait
+running=0
 for seed in 1 2 3; do
   for variant in score stage2-only no-shaping; do
     case $variant in
@@ -36,8 +44,7 @@ for seed in 1 2 3; do
       stage2-only) extra=(--set stage1_steps=0 --set stage2_steps=400) ;;
       no-shaping) extra=(--set alpha=0) ;;
     esac
-    run score "$out/$variant-$seed" --init "$out/base-$seed" --seed "$seed" "${extra[@]}" &
-    [ "$(jobs -r | wc -l)" -ge "$jobs" ] && wait -n
+    launch score "$out/$variant-$seed" --init "$out/base-$seed" --seed "$seed" "${extra[@]}"
   done
 done
 wait
