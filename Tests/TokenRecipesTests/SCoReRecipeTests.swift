@@ -78,6 +78,13 @@ import TokenRecipes
         #expect(resumed.report == finished.report)
     }
 
+    @Test func aBaseWithoutTheChatFormIsRefusedBeforeAnythingIsWritten() throws {
+        let run = TestRuns.temporary("score-refused")
+        let error = try #require(throws: UserError.self) { try Self.score(["--init", TestRuns.sftRun.path, "--run-dir", run.path]) }
+        #expect("\(error)".contains("two-turn chat form"), "\(error)")
+        #expect(!FileManager.default.fileExists(atPath: run.path))
+    }
+
     @Test func configErrorsNameTheirKey() throws {
         func error(_ arguments: [String]) -> String {
             do { _ = try SCoReCommand.parse(arguments).options.resolveConfig(SCoReConfig.self); return "" } catch { return "\(error)" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Arithmetic
 import Foundation
 import PrismPolicy
 import PrismRecipes
@@ -69,6 +70,10 @@ public struct SCoReLaunch {
         let path = resolved.config.initialization!
         let policy: TokenPolicy
         do { policy = try SavedTokenPolicy.load(path).policy } catch { throw UserError("--init \(path): \(error)") }
+        let levels = resolved.config.env.arithmeticLevels
+        let widest = levels.map { ArithmeticProblem(ArithmeticLevel.operandRange(digits: $0.leftDigits).upperBound, $0.operation,
+                                                    ArithmeticLevel.operandRange(digits: $0.rightDigits).upperBound) }
+        for problem in widest { try SelfCorrectionTask(policy: policy).checkContext(for: problem) }
         let setup = try RecipeSetup(resolved, seed: seed, recipe: "score", options: options)
         let config = setup.config
         log("score: \(config.stage1Steps) Stage I + \(config.stage2Steps) Stage II steps of \(config.promptsPerStep)×\(config.samplesPerPrompt) "

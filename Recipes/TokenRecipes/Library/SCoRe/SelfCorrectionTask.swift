@@ -1,5 +1,6 @@
 import Arithmetic
 import PrismPolicy
+import PrismRecipes
 import PrismStorage
 
 /// The two-turn Arithmetic conversation `score` trains and evaluates, in the chat form of
@@ -41,6 +42,26 @@ public struct SelfCorrectionTask: Sendable {
             tokens = try tokenizer.promptTokens(head + answer + tail)
         }
         return tokens
+    }
+
+    /// Checks that a two-turn episode with well-formed answers to `problem` fits the context:
+    /// the second prompt plus a second answer as long as the first.
+    /// - Throws: ``UserError`` naming the tokens needed and `model.context_length`, or when the
+    ///   tokenizer lacks a character of the chat form.
+    public func checkContext(for problem: ArithmeticProblem) throws {
+        let answer: [Int]
+        do {
+            answer = try tokenizer.completionTokens(ChatTemplate.render([ChatMessage(role: "assistant", content: problem.answerText)]))
+            _ = try secondPrompt(problem, firstCompletion: answer)
+        } catch {
+            throw UserError("the policy's tokenizer cannot write the two-turn chat form (\(error)); start from an SFT run on "
+                            + "`prism-data generate arithmetic --kind two-turn` lines")
+        }
+        let needed = try secondPrompt(problem, firstCompletion: answer).count + answer.count
+        guard needed - 1 <= contextLength, try firstPrompt(problem).count + answer.count - 1 <= contextLength else {
+            throw UserError("a two-turn episode of \(problem.prompt) takes \(needed) tokens, more than the policy's context "
+                            + "\(contextLength) + 1; train the SFT base with --set model.context_length=\(needed - 1) or more")
+        }
     }
 
     /// The answer a completion gives: its text without special tokens, the assistant's role marker
