@@ -7,11 +7,13 @@
 # context 80), then from each base: SCoRe (Stage I then Stage II), Stage II only (no Stage I, the
 # same 400 steps) and SCoRe without shaping (alpha = 0); prints each row's greedy Acc@t1, Acc@t2,
 # Δ, Δ i→c and Δ c→i over the seeds. Binaries come from BIN (default .build/release). Runs whose
-# eval.json exists are kept. JOBS (default 2) runs that many score runs at once.
+# eval.json exists are kept. JOBS (default 2) runs that many score runs at once. SCORE_SET adds
+# settings to every score run (SCORE_SET="--set train.learning_rate=3e-4").
 set -euo pipefail
 out=${1:?usage: score-ablations.sh OUT}
 bin=${BIN:-.build/release}
 jobs=${JOBS:-2}
+read -r -a score_set <<< "${SCORE_SET:-}"
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 mkdir -p "$out"
 
@@ -44,7 +46,7 @@ for seed in 1 2 3; do
       stage2-only) extra=(--set stage1_steps=0 --set stage2_steps=400) ;;
       no-shaping) extra=(--set alpha=0) ;;
     esac
-    launch score "$out/$variant-$seed" --init "$out/base-$seed" --seed "$seed" "${extra[@]}"
+    launch score "$out/$variant-$seed" --init "$out/base-$seed" --seed "$seed" "${score_set[@]}" "${extra[@]}"
   done
 done
 wait
