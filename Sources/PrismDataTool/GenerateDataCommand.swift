@@ -157,7 +157,8 @@ struct GenerateArithmeticCommand: ParsableCommand {
             """
     }
 
-    /// What was written: counts, the realised error fraction and the mistakes behind the wrong answers.
+    /// What an SFT or preference file holds: counts, the realised error fraction and the mistakes
+    /// behind the wrong answers.
     private func summary(mistakes: [SystematicError?], levels: [ArithmeticLevel]) -> String {
         let wrong = mistakes.compactMap { $0 }
         let byKind = SystematicError.allCases.map { kind in "\(kind.rawValue) \(wrong.filter { $0 == kind }.count)" }
@@ -165,12 +166,11 @@ struct GenerateArithmeticCommand: ParsableCommand {
         var lines = ["wrote \(count) \(kind == .sft ? "SFT examples" : "preference pairs") to \(out) (seed \(seed))"]
         lines.append("  levels: \(levels.map(\.name).joined(separator: ", ")); held-out problems excluded "
                      + "(\(Int(HeldOutRule.fraction * 100)) % of all problems by the FNV-1a + fmix64 hash of the canonical problem)")
-        switch kind {
-        case .sft, .twoTurn:
+        if kind == .sft {
             let errorRate = errorRate ?? 0
             let fraction = String(format: "%.4f", Double(wrong.count) / Double(count))
             lines.append("  wrong answers: \(wrong.count) of \(count) (fraction \(fraction), requested \(errorRate)): \(byKind)")
-        case .preference:
+        } else {
             lines.append("  rejected answers by mistake: \(byKind)")
         }
         return lines.joined(separator: "\n")

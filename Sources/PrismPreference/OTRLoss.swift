@@ -66,7 +66,7 @@ public func otrLoss(
     let loss = reduce(perPosition, counts: counts, reduction: reduction)
     let metrics = OTRWeights.metrics(
         logProbabilities: logProbabilities.detached.scalars, targets: targets, kept: kept, sampling: sampling,
-        beta: beta, rowWeights: reductionWeights(counts: counts, width: width, reduction: reduction))
+        beta: beta, rowWeights: reductionWeights(counts: counts, reduction: reduction))
     return PreferenceLossOutput(loss: loss, metrics: metrics)
 }
 
@@ -100,7 +100,7 @@ func reduce(_ perPosition: Tensor, counts: [Int], reduction: OTRReduction) -> Te
 }
 
 /// The weight each row's positions carry in the reduced loss.
-func reductionWeights(counts: [Int], width: Int, reduction: OTRReduction) -> [Float] {
+func reductionWeights(counts: [Int], reduction: OTRReduction) -> [Float] {
     switch reduction {
     case .token:
         let share = 1 / Float(Swift.max(1, counts.reduce(0, +)))

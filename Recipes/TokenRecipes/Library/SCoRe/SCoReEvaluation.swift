@@ -29,10 +29,8 @@ struct SCoReEvaluation {
     static func statistics(_ policy: TokenPolicy, problems: [ArithmeticProblem], maxNewTokens: Int) throws -> SelfCorrectionStatistics {
         let task = SelfCorrectionTask(policy: policy)
         var stream = RandomStream(seed: 0)
-        let rollout = try MultiTurnRollout.sample(
-            policy: policy, prompts: try problems.map(task.firstPrompt), samplesPerPrompt: 1, turnCount: 2,
-            configuration: SamplingConfiguration(temperature: 0, maxNewTokens: maxNewTokens), using: &stream
-        ) { _, source, _, completion in try task.secondPrompt(problems[source], firstCompletion: completion) }
+        let rollout = try task.episodes(policy: policy, problems: problems, samplesPerPrompt: 1,
+                                        configuration: SamplingConfiguration(temperature: 0, maxNewTokens: maxNewTokens), using: &stream)
         return SelfCorrectionStatistics(first: rollout.turns[0].completions.map(task.answer),
                                         second: rollout.turns[1].completions.map(task.answer),
                                         correct: problems.map(\.answerText))

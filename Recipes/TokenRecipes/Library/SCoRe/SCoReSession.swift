@@ -58,11 +58,9 @@ struct SCoReSession: TrainingSession {
         let generator = ArithmeticGenerator(levels: config.env.arithmeticLevels, split: .training)
         let problems = (0..<config.promptsPerStep).map { _ in generator.makeProblem(using: &problemStream) }
         var sampling = streams.sampling.child("step-\(step)")
-        let task = self.task
-        let rollout = try MultiTurnRollout.sample(
-            policy: model, prompts: try problems.map(task.firstPrompt), samplesPerPrompt: group, turnCount: 2,
-            configuration: SamplingConfiguration(temperature: config.temperature, maxNewTokens: config.maxNewTokens), using: &sampling
-        ) { _, source, _, completion in try task.secondPrompt(problems[source], firstCompletion: completion) }
+        let rollout = try task.episodes(
+            policy: model, problems: problems, samplesPerPrompt: group,
+            configuration: SamplingConfiguration(temperature: config.temperature, maxNewTokens: config.maxNewTokens), using: &sampling)
         let (first, second) = (rollout.turns[0], rollout.turns[1])
         let r1 = first.completions.indices.map { task.reward(first.completions[$0], problems[$0 / group]) }
         let r2 = second.completions.indices.map { task.reward(second.completions[$0], problems[$0 / group]) }

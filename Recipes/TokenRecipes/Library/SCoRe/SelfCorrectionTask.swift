@@ -1,7 +1,9 @@
 import Arithmetic
 import PrismPolicy
+import PrismRL
 import PrismRecipes
 import PrismStorage
+import PrismTensor
 
 /// The two-turn Arithmetic conversation `score` trains and evaluates, in the chat form of
 /// `prism-data generate arithmetic --kind two-turn`: the problem as the user's message, the first
@@ -62,6 +64,16 @@ public struct SelfCorrectionTask: Sendable {
             throw UserError("a two-turn episode of \(problem.prompt) takes \(needed) tokens, more than the policy's context "
                             + "\(contextLength) + 1; train the SFT base with --set model.context_length=\(needed - 1) or more")
         }
+    }
+
+    /// Two-turn episodes on `problems`, `samplesPerPrompt` of each: the first answers, then the
+    /// second turn prompted with them (``secondPrompt(_:firstCompletion:)``).
+    public func episodes(policy: TokenPolicy, problems: [ArithmeticProblem], samplesPerPrompt: Int,
+                         configuration: SamplingConfiguration, using stream: inout RandomStream) throws -> MultiTurnRollout {
+        try MultiTurnRollout.sample(
+            policy: policy, prompts: try problems.map(firstPrompt), samplesPerPrompt: samplesPerPrompt, turnCount: 2,
+            configuration: configuration, using: &stream
+        ) { _, source, _, completion in try secondPrompt(problems[source], firstCompletion: completion) }
     }
 
     /// The answer a completion gives: its text without special tokens, the assistant's role marker
